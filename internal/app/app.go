@@ -1,0 +1,243 @@
+// Package app wires Loa together: it opens the database, brings the schema
+// up to date, seeds reference and demo data, and builds the web server. The
+// loa command calls it; tests use it to run the whole platform in-process.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/loa-vn/loa/internal/assistant"
+	"github.com/loa-vn/loa/internal/audit"
+	"github.com/loa-vn/loa/internal/cases"
+	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/jobs"
+	"github.com/loa-vn/loa/internal/ratelimit"
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/units"
+	"github.com/loa-vn/loa/internal/vn"
+	"github.com/loa-vn/loa/internal/web"
+)
+
+// Options say where the data lives.
+type Options struct {
+	// DatabaseURL selects PostgreSQL when set.
+	DatabaseURL string
+	// SQLitePath is the SQLite file used otherwise.
+	SQLitePath string
+}
+
+// App is an open, migrated installation.
+type App struct {
+	DB      *db.DB
+	Catalog *catalog.Store
+	Units   *units.Store
+	Staff   *staff.Store
+	Audit   *audit.Store
+	Cases   *cases.Store
+	// Jobs is the background queue, created by Web; nil in commands that
+	// serve nothing (their scheduled work is picked up by a serving replica).
+	Jobs    *jobs.Queue
+	parents *agencyParents
+}
+
+// Open opens the database and migrates it to the newest schema.
+func Open(ctx context.Context, opts Options) (*App, error) {
+	d, err := db.Open(ctx, db.Config{URL: opts.DatabaseURL, Path: opts.SQLitePath})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := jobs.Migrate(ctx, d); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return FromDB(d), nil
+}
+
+// FromDB wraps an already open and migrated database.
+func FromDB(d *db.DB) *App {
+	parents := &agencyParents{}
+	a := &App{
+		DB: d, Units: units.NewStore(d), Audit: audit.NewStore(d),
+		parents: parents,
+	}
+	a.Cases = cases.NewStore(d)
+	a.Catalog = catalog.NewStore(d, catalog.WithParents(parents.parent), catalog.WithScheduleHook(a.schedulePublication))
+	a.Staff = staff.NewStore(d, staff.WithParents(parents.parent), staff.WithKnownAgency(a.agencyExists))
+	return a
+}
+
+// schedulePublication enqueues the job publishing a scheduled revision, in
+// the transaction that schedules it. A process without a queue (a command)
+// enqueues nothing: the minute sweep of a serving replica publishes it.
+func (a *App) schedulePublication(ctx context.Context, tx *db.Tx, rev *catalog.Revision) error {
+	if a.Jobs == nil {
+		return nil
+	}
+	return catalog.SchedulePublication(ctx, a.Jobs, tx, rev)
+}
+
+// initJobs creates the background queue and registers every job kind. It
+// does not start it: StartJobs does, in processes that should work jobs.
+func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
+	if a.Jobs != nil {
+		return nil
+	}
+	if err := jobs.Migrate(ctx, a.DB); err != nil {
+		return err
+	}
+	q, err := jobs.New(a.DB, log, jobs.Options{})
+	if err != nil {
+		return err
+	}
+	if err := catalog.RegisterJobs(q, a.Catalog); err != nil {
+		return err
+	}
+	a.Jobs = q
+	return nil
+}
+
+// StartJobs starts working background jobs; call it after Web.
+func (a *App) StartJobs(ctx context.Context) error {
+	if a.Jobs == nil {
+		return errors.New("app: start jobs: the queue is created by Web")
+	}
+	return a.Jobs.Start(ctx)
+}
+
+// StopJobs lets running jobs finish until ctx ends, then stops the queue.
+func (a *App) StopJobs(ctx context.Context) error {
+	if a.Jobs == nil || !a.Jobs.Running() {
+		return nil
+	}
+	return a.Jobs.Stop(ctx)
+}
+
+// agencyExists reports whether code names an agency staff can belong to:
+// the nation or an agency of the units tables.
+func (a *App) agencyExists(code string) bool {
+	if code == staff.National {
+		return true
+	}
+	_, err := a.Units.Agency(context.Background(), code)
+	return err == nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// SeedReference loads the administrative units and agencies embedded in the
+// binary. It is idempotent and cheap when they are already there.
+func (a *App) SeedReference(ctx context.Context) error {
+	if err := a.Units.Seed(ctx); err != nil {
+		return err
+	}
+	return a.parents.load(ctx, a.Units)
+}
+
+// demoKey marks in the meta table that the demo data was loaded once, so
+// an operator who deletes demo services does not see them come back.
+const demoKey = "demo_loaded_at"
+
+// Demo says what SeedDemo did.
+type Demo struct {
+	// Loaded is true on the first start, when the demo catalogue was loaded.
+	Loaded bool
+	// Accounts are the demo staff accounts created now, with their
+	// passwords, to be shown once.
+	Accounts []staff.DemoAccount
+}
+
+// SeedDemo loads the demo catalogue and the demo staff accounts (one per
+// role) on the first start.
+func (a *App) SeedDemo(ctx context.Context) (Demo, error) {
+	_, done, err := a.DB.Meta(ctx, demoKey)
+	if err != nil || done {
+		return Demo{}, err
+	}
+	if _, err := a.Catalog.SeedDemo(ctx); err != nil {
+		return Demo{}, err
+	}
+	accounts, err := a.Staff.SeedDemo(ctx)
+	if err != nil {
+		return Demo{}, err
+	}
+	if err := db.SetMeta(ctx, a.DB, demoKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return Demo{}, err
+	}
+	return Demo{Loaded: true, Accounts: accounts}, nil
+}
+
+// WebOptions tune the web server.
+type WebOptions struct {
+	Logger  *slog.Logger
+	BaseURL string
+	Version string
+	// Hotline and HotlineHours are the support line a handoff gives
+	// (LOA_HOTLINE, LOA_HOTLINE_HOURS); empty means the assistant's defaults.
+	Hotline, HotlineHours string
+	// Refresh is how often the catalogue is checked for changes made by
+	// other replicas; zero means every two seconds.
+	Refresh time.Duration
+}
+
+// Web loads the catalogue, builds the search index and returns the web
+// server. The catalogue keeps reloading in the background until ctx ends.
+func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Refresh == 0 {
+		opts.Refresh = 2 * time.Second
+	}
+	if err := a.parents.load(ctx, a.Units); err != nil {
+		return nil, err
+	}
+	if err := a.initJobs(ctx, opts.Logger); err != nil {
+		return nil, err
+	}
+	synonyms := vn.DefaultSynonyms()
+	index := search.New(synonyms)
+	live := catalog.NewLive(a.Catalog)
+	engine := assistant.New(a.DB, live, index, a.Cases, assistant.Options{
+		Synonyms: synonyms, BaseURL: opts.BaseURL, Hotline: opts.Hotline, HotlineHours: opts.HotlineHours,
+	})
+	live.OnChange(func(s *catalog.Snapshot) {
+		index.Replace(search.CatalogDocs(s.Services))
+		engine.Refresh(s)
+	})
+	if err := live.Load(ctx); err != nil {
+		return nil, err
+	}
+	go live.Watch(ctx, opts.Refresh, opts.Logger)
+	salt, err := a.rateLimitSalt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Config{
+		DB: a.DB, Catalog: live, Store: a.Catalog, Search: index, Units: a.Units, Staff: a.Staff, Audit: a.Audit, Jobs: a.Jobs,
+		Assistant: engine, Cases: a.Cases,
+		Limiter: ratelimit.New(a.DB, salt), Logger: opts.Logger, BaseURL: opts.BaseURL, Version: opts.Version,
+	})
+}
+
+// rateLimitSalt returns the installation's secret salt for rate-limit keys,
+// created once and shared by every replica.
+func (a *App) rateLimitSalt(ctx context.Context) (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("app: salt: %w", err)
+	}
+	return a.DB.MetaOnce(ctx, "ratelimit_salt", hex.EncodeToString(b[:]))
+}

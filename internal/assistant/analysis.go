@@ -1,0 +1,102 @@
+package assistant
+
+import (
+	"slices"
+
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/vn"
+)
+
+// maxCandidates is how many of the index's hits are weighed. The right
+// service is first or second for nearly every question; the others give
+// clarify its options.
+const maxCandidates = 6
+
+// candidate is a service a question may be about, with the evidence.
+type candidate struct {
+	svc int32
+	// rank is the share of the best hit's BM25 score: 1 for the best.
+	rank float32
+	// sim is the best match of the question with one of the service's
+	// phrasings, and phr that phrasing.
+	sim similarity
+	phr int32
+	// cover is the share of the question's topic that the service's whole
+	// record and guide say: a question naming several things the service
+	// does ("khai tử, xóa hộ khẩu, tiền mai táng") is covered by no single
+	// phrasing but by the joint service's text.
+	cover float32
+	// score combines the three: the service's confidence.
+	score float32
+}
+
+// analysis is everything the assistant reads from one question.
+type analysis struct {
+	text  text
+	topic text // the question without its intent words
+	// topicBag is the topic ready for comparison with phrasings (whose
+	// intent words are set aside alike).
+	topicBag bag
+	// intents are the parts of a guide the question asks for.
+	intents Intent
+	// person says the citizen asks for a person.
+	person bool
+	// offTopic says the question names an everyday non-service subject.
+	offTopic bool
+	// cands are the services it may be about, best first.
+	cands []candidate
+}
+
+// analyse reads a question against the model and the index.
+func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
+	a := &analysis{text: analyze(q)}
+	var spans []span
+	a.intents, spans = intentsOf(a.text)
+	a.topic = a.text.without(spans)
+	a.person = asksForPerson(a.text)
+	a.offTopic = offTopic(a.text)
+	if a.text.empty() || m == nil || ix == nil {
+		return a
+	}
+	hits := ix.Search(a.text.query(), maxCandidates)
+	if len(hits) == 0 || hits[0].Score <= 0 {
+		return a
+	}
+	topic := m.bagOf(a.topic, syn)
+	a.topicBag = topic
+	for _, h := range hits {
+		id, ok := m.bySlug[h.ID]
+		if !ok {
+			continue // the index is a moment ahead of or behind the snapshot
+		}
+		c := candidate{svc: id, rank: float32(h.Score / hits[0].Score), phr: -1}
+		for _, pi := range m.bySvc[id] {
+			p := &m.phrasings[pi]
+			s := topic.compare(p)
+
+			if s.score > c.sim.score {
+				c.sim, c.phr = s, pi
+			}
+		}
+		c.cover = topic.coverBy(m.svcTerms[id])
+		c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
+		a.cands = append(a.cands, c)
+	}
+	slices.SortStableFunc(a.cands, func(x, y candidate) int {
+		switch {
+		case x.score > y.score:
+			return -1
+		case x.score < y.score:
+			return 1
+		}
+		return 0
+	})
+	return a
+}
+
+// The weights of the evidence in a candidate's score.
+const (
+	weightRank  = 1
+	weightSim   = 1.5
+	weightCover = 1
+)

@@ -1,0 +1,198 @@
+package assistant
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestDecideAnswersTheSectionAsked(t *testing.T) {
+	tests := []struct {
+		q       string
+		slug    string
+		section string // a label the answer's parts must include
+	}{
+		{"Thủ tục khai tử cho người thân cần giấy tờ gì?", "dang-ky-khai-tu", SectionPrepare},
+		{"lam ho chieu can chuan bi nhung gi", "cap-ho-chieu-pho-thong", SectionPrepare},
+		{"lệ phí đăng ký tạm trú bao nhiêu", "dang-ky-tam-tru", SectionCost},
+		{"dang ky tam tru het bao nhieu tien", "dang-ky-tam-tru", SectionCost},
+		{"cấp phiếu lý lịch tư pháp mất mấy ngày", "cap-phieu-ly-lich-tu-phap", SectionDuration},
+		{"ai được hưởng trợ cấp thất nghiệp", "tro-cap-that-nghiep", SectionWhoFor},
+		{"dieu kien huong bhxh 1 lan", "huong-bhxh-mot-lan", SectionConditions},
+		{"các bước đăng ký thành lập doanh nghiệp", "dang-ky-thanh-lap-doanh-nghiep", SectionSteps},
+	}
+	for _, tt := range tests {
+		r := ask(State{}, tt.q)
+		if r.status != StatusAnswered || r.svc == nil || r.svc.Slug != tt.slug {
+			t.Errorf("%q: %s %v, want answered %s", tt.q, r.status, slugOf(r), tt.slug)
+			continue
+		}
+		if !hasPart(r.parts, tt.section) {
+			t.Errorf("%q: parts %v, want %q", tt.q, labels(r.parts), tt.section)
+		}
+	}
+}
+
+func TestDecideAnswersWithTheMatchingFAQ(t *testing.T) {
+	r := ask(State{}, "khai sinh cho con qua han 60 ngay")
+	if r.status != StatusAnswered || len(r.parts) != 1 || !strings.Contains(r.parts[0].label, "Quá 60 ngày") {
+		t.Fatalf("late birth registration: %s %v", r.status, labels(r.parts))
+	}
+	// A question that only names the service gets the overview, not an
+	// FAQ that happens to repeat the name.
+	r = ask(State{}, "Rút bảo hiểm xã hội một lần")
+	if r.status != StatusAnswered || !hasPart(r.parts, SectionSummary) {
+		t.Fatalf("naming question: %s %v", r.status, labels(r.parts))
+	}
+	// An FAQ that answers another intent is not used.
+	r = ask(State{}, "đăng ký khai sinh cần giấy tờ gì")
+	if r.status != StatusAnswered || !strings.Contains(r.parts[0].text, "Giấy chứng sinh") {
+		t.Fatalf("documents: %s %v %q", r.status, labels(r.parts), r.parts)
+	}
+}
+
+func TestDecideClarifiesCloseServices(t *testing.T) {
+	r := ask(State{}, "vợ tôi vừa sinh em bé, cần làm thủ tục gì")
+	if r.status != StatusClarify || len(r.options) < 2 || len(r.options) > 3 {
+		t.Fatalf("status %s, options %d", r.status, len(r.options))
+	}
+	var slugs []string
+	for _, o := range r.options {
+		slugs = append(slugs, o.Slug)
+	}
+	if !slices.Contains(slugs, "dang-ky-khai-sinh") || !slices.Contains(slugs, "lien-thong-khai-sinh-thuong-tru-bhyt") {
+		t.Errorf("options %v", slugs)
+	}
+	if !slices.Equal(r.next.Options, slugs) || r.next.PendingIntent != r.intents {
+		t.Errorf("state %+v", r.next)
+	}
+}
+
+func TestDecidePicksAnOption(t *testing.T) {
+	st := State{Options: []string{"dang-ky-khai-sinh", "lien-thong-khai-sinh-thuong-tru-bhyt"}, PendingIntent: IntentDocuments}
+	for _, reply := range []string{"2", "số 2", "chọn cái thứ hai nhé", "lien-thong-khai-sinh-thuong-tru-bhyt", "liên thông khai sinh"} {
+		r := ask(st, reply)
+		if r.status != StatusAnswered || r.svc.Slug != "lien-thong-khai-sinh-thuong-tru-bhyt" {
+			t.Errorf("%q: %s %v", reply, r.status, slugOf(r))
+			continue
+		}
+		if !hasPart(r.parts, SectionPrepare) {
+			t.Errorf("%q: the pending intent is lost: %v", reply, labels(r.parts))
+		}
+		if len(r.next.Options) != 0 || r.next.Service != r.svc.Slug {
+			t.Errorf("%q: next state %+v", reply, r.next)
+		}
+	}
+	r := ask(st, "1")
+	if r.status != StatusAnswered || r.svc.Slug != "dang-ky-khai-sinh" {
+		t.Errorf("1: %s %v", r.status, slugOf(r))
+	}
+	// A number out of range, or a new question, is not a choice.
+	if r := ask(st, "5"); r.status == StatusAnswered && r.confidence == 1 {
+		t.Errorf("5 picked %v", slugOf(r))
+	}
+	if r := ask(st, "đổi bằng lái xe hết hạn"); r.status != StatusAnswered || r.svc.Slug != "cap-doi-giay-phep-lai-xe" {
+		t.Errorf("new question after options: %s %v", r.status, slugOf(r))
+	}
+}
+
+func TestDecideOutOfScope(t *testing.T) {
+	for _, q := range []string{
+		"thời tiết Đà Nẵng cuối tuần", "giá vàng SJC hôm nay", "cách nấu canh chua cá lóc",
+		"kết quả bóng đá ngoại hạng anh", "viết cho tôi bài thơ tình", "tỷ giá yên nhật", "???",
+	} {
+		r := ask(State{}, q)
+		if r.status != StatusOutOfScope {
+			t.Errorf("%q: %s %v %v", q, r.status, slugOf(r), r.options)
+		}
+		if r.next.Misses != 1 {
+			t.Errorf("%q: misses %d", q, r.next.Misses)
+		}
+	}
+	// A strong match keeps a question with an everyday word in scope.
+	if r := ask(State{}, "mở quán phở cần giấy chứng nhận an toàn thực phẩm không"); r.status != StatusAnswered {
+		t.Errorf("phở shop: %s", r.status)
+	}
+}
+
+func TestDecideHandsOver(t *testing.T) {
+	for _, q := range []string{"cho tôi gặp cán bộ", "toi muon noi chuyen voi nguoi that", "chuyển cho tổng đài viên giúp", "gap can bo tu van"} {
+		r := ask(State{Service: "dang-ky-khai-sinh"}, q)
+		if r.status != StatusHandoff || r.handoff != handoffAsked {
+			t.Errorf("%q: %s", q, r.status)
+		}
+	}
+	// The second miss in a row hands over.
+	r := ask(State{Misses: 1}, "giá vàng hôm nay")
+	if r.status != StatusHandoff || r.handoff != handoffMisses || r.next.Misses != 0 {
+		t.Errorf("second miss: %s %+v", r.status, r.next)
+	}
+	// An answer resets the count.
+	r = ask(State{Misses: 1}, "đăng ký kết hôn cần giấy tờ gì")
+	if r.status != StatusAnswered || r.next.Misses != 0 {
+		t.Errorf("answer after a miss: %s %+v", r.status, r.next)
+	}
+}
+
+func TestDecideFollowUpsUseTheContext(t *testing.T) {
+	st := State{Service: "cap-ho-chieu-pho-thong"}
+	tests := []struct {
+		q       string
+		section string
+	}{
+		{"cần giấy tờ gì?", SectionPrepare},
+		{"mất bao lâu?", SectionDuration},
+		{"lệ phí bao nhiêu?", SectionCost},
+		{"le phi bn", SectionCost},
+		{"nộp ở đâu", SectionWhere},
+		{"còn làm online được ko", SectionWhere},
+	}
+	for _, tt := range tests {
+		r := ask(st, tt.q)
+		if r.status != StatusAnswered || r.svc.Slug != st.Service || !hasPart(r.parts, tt.section) {
+			t.Errorf("%q: %s %v %v", tt.q, r.status, slugOf(r), labels(r.parts))
+		}
+	}
+	// Without context the same follow-up names no service.
+	if r := ask(State{}, "mất bao lâu?"); r.status == StatusAnswered {
+		t.Errorf("no context: answered %v", slugOf(r))
+	}
+	// A question about another service changes the context.
+	r := ask(st, "đăng ký kết hôn cần giấy tờ gì")
+	if r.status != StatusAnswered || r.svc.Slug != "dang-ky-ket-hon" || r.next.Service != "dang-ky-ket-hon" {
+		t.Errorf("new service: %s %v", r.status, slugOf(r))
+	}
+}
+
+func TestDecideSmallTalkIsNotAMiss(t *testing.T) {
+	for _, q := range []string{"xin chào", "chao ban", "cảm ơn nhé", "thanks"} {
+		r := ask(State{Misses: 1}, q)
+		if r.status != StatusOutOfScope || r.smallTalk == noSmallTalk || r.next.Misses != 1 {
+			t.Errorf("%q: %s %v misses %d", q, r.status, r.smallTalk, r.next.Misses)
+		}
+	}
+}
+
+func slugOf(r reply) string {
+	if r.svc == nil {
+		return ""
+	}
+	return r.svc.Slug
+}
+
+func hasPart(parts []part, label string) bool {
+	for _, p := range parts {
+		if p.label == label || strings.HasPrefix(p.label, label) {
+			return true
+		}
+	}
+	return false
+}
+
+func labels(parts []part) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p.label)
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+// Package assistant is the virtual assistant (trợ lý ảo): it answers a
+// citizen's question from the published guides, with the guide as its
+// source; asks which service is meant when two or three are close; says
+// so when a question is not about public services; and hands the citizen
+// to a person — a case in package cases — when asked, or after two
+// answers in a row that could not help. It needs no language model and
+// no outside service, and knows nothing of HTTP: package web puts it
+// behind POST /api/v1/assistant/ask, the /tro-ly page and the widget.
+//
+// # How a question is answered
+//
+//  1. The question is checked (1–1,000 characters of text), normalised
+//     (vn.Normalize) and its personal data redacted (vn.RedactPII) before
+//     anything else sees it.
+//  2. It is analysed (text.go, intent.go): syllables folded, chat shorthand
+//     expanded ("dk" → đăng ký, "ko" → không), the intent read from its
+//     words (giấy tờ, các bước, lệ phí, bao lâu, ở đâu/online, ai, điều
+//     kiện — with or without diacritics) and set aside with neutral words
+//     ("thủ tục", "cho hỏi") to leave its topic; requests for a person,
+//     greetings and everyday off-topic subjects recognised.
+//  3. The search index (package search, the site's own: BM25F over the
+//     catalogue with abbreviations and typos) proposes services. Each is
+//     then weighed on three pieces of evidence (analysis.go): its rank;
+//     the best similarity, between 0 and 1, of the question's topic with
+//     one of the ways the catalogue names and asks about the service — its
+//     name, keywords, FAQ questions and their paraphrases, compared by
+//     their topics too (model.go, match.go) — which means the same for
+//     every question, as BM25 scores do not; and the share of the topic
+//     the service's whole text says. Typos are fixed against the words of
+//     the catalogue (a word no service uses, or a pair of words none says:
+//     "hộ chịu" is hộ chiếu), i/y spellings unified, and abbreviations and
+//     everyday names read both as typed and expanded (vn.Synonyms).
+//  4. The decision (decide.go) applies thresholds calibrated on the
+//     development questions (see the constants there): out of scope when
+//     the catalogue speaks to nothing in the question, or it names an
+//     everyday subject and nothing fits well; a handoff when a person is
+//     asked for or after the second answer in a row that could not help;
+//     clarify when the best service is not far enough ahead or its
+//     evidence is weak; otherwise answered — with the FAQ that matches the
+//     question, answers all it asks and shares a telling word with it,
+//     else the guide's sections for the intents (compose.go), else an
+//     overview — and always the link /dich-vu/{slug}. Follow-ups that name
+//     no service ("mất bao lâu?") are answered about the service in
+//     context; a reply to a clarifying question ("2", "số 2", a slug, a
+//     name) picks the option, keeping what the first question asked.
+//  5. The conversation's state and the turn (redacted question, status,
+//     service, confidence, latency) are written to assistant_conversations
+//     and assistant_turns (migration 00008), with the handoff's case in the
+//     same transaction, so any replica can take the next message.
+package assistant

@@ -1,0 +1,53 @@
+package assistant
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/loa-vn/loa/internal/cases"
+	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/vn"
+)
+
+// newTestEngine returns an engine over the demo catalogue seeded into d,
+// with the real case store.
+func newTestEngine(t testing.TB, d *db.DB) (*Engine, *cases.Store) {
+	t.Helper()
+	ctx := context.Background()
+	store := catalog.NewStore(d)
+	if _, err := store.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	syn := vn.DefaultSynonyms()
+	index := search.New(syn)
+	live := catalog.NewLive(store)
+	live.OnChange(func(s *catalog.Snapshot) { index.Replace(search.CatalogDocs(s.Services)) })
+	if err := live.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cs := cases.NewStore(d)
+	return New(d, live, index, cs, Options{Synonyms: syn}), cs
+}
+
+// demo is the demo catalogue's model and index, built once for the tests
+// that need no database.
+var demo = sync.OnceValues(func() (*model, *search.Index) {
+	svcs, err := catalog.DemoServices()
+	if err != nil {
+		panic(err)
+	}
+	ix := search.New(vn.DefaultSynonyms())
+	ix.Replace(search.CatalogDocs(svcs))
+	return buildModel(catalog.NewSnapshot(1, svcs)), ix
+})
+
+var demoSyn = vn.DefaultSynonyms()
+
+// ask decides one question in state st against the demo catalogue.
+func ask(st State, q string) reply {
+	m, ix := demo()
+	return decide(m, ix, demoSyn, st, q)
+}

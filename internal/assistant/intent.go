@@ -1,0 +1,220 @@
+package assistant
+
+import (
+	"strings"
+)
+
+// Intent is what a question asks about a service: which part of the
+// guide answers it.
+type Intent uint8
+
+// The intents, in the order answers put them.
+const (
+	// IntentDocuments: giấy tờ, hồ sơ, cần gì, chuẩn bị, mang theo.
+	IntentDocuments Intent = 1 << iota
+	// IntentSteps: các bước, làm thế nào, quy trình, hướng dẫn.
+	IntentSteps
+	// IntentFee: lệ phí, bao nhiêu tiền, mất phí, tốn.
+	IntentFee
+	// IntentTime: bao lâu, mấy ngày, khi nào có.
+	IntentTime
+	// IntentWhere: nộp ở đâu, online, trực tuyến, trên mạng, cơ quan nào.
+	IntentWhere
+	// IntentWho: ai được, ai phải, đối tượng.
+	IntentWho
+	// IntentConditions: điều kiện, có phải, bắt buộc, có cần.
+	IntentConditions
+)
+
+// intentWords are the phrases (folded, space-separated) that say each
+// intent, whether typed with diacritics or without, in full or in chat
+// shorthand (expanded before this runs, see shorthand). weak phrases
+// count only when nothing strong is said: "hồ sơ" in "nộp hồ sơ ở đâu"
+// is about where, in "hồ sơ gồm những gì" about papers.
+var intentWords = []struct {
+	intent Intent
+	strong []string
+	weak   []string
+}{
+	{IntentDocuments, []string{
+		"giay to", "giay to gi", "can gi", "can nhung gi", "can mang", "mang theo", "mang gi",
+		"chuan bi", "thanh phan ho so", "ho so gom", "gom nhung gi", "gom gi", "can co gi",
+		"ho so can", "can nhung giay", "giay gi", "nhung giay", "can giay", "ho so nhu the nao",
+		"ho so the nao", "ho so ra sao", "can chuan bi",
+	}, []string{"ho so", "to khai", "mau don"}},
+	{IntentSteps, []string{
+		"cac buoc", "tung buoc", "quy trinh", "trinh tu", "huong dan", "lam the nao", "nhu the nao",
+		"the nao", "lam sao", "cach lam", "cach thuc", "ra sao", "lam gi", "thu tuc gi",
+		"phai lam", "can lam", "thu tuc ra sao", "the nay",
+	}, []string{"cach"}},
+	{IntentFee, []string{
+		"le phi", "phi", "chi phi", "bao nhieu tien", "mat tien", "ton tien", "het bao nhieu",
+		"mat phi", "mien phi", "ton bao nhieu", "tien khong", "dong tien", "tra tien", "gia bao nhieu",
+		"ton kem", "muc phi", "mat bao nhieu", "bao nhieu phi", "phai tra", "mat phi khong",
+		"het bao nhieu tien", "mat bao nhieu tien", "ton bao nhieu tien",
+	}, nil},
+	{IntentTime, []string{
+		"bao lau", "may ngay", "bao nhieu ngay", "thoi gian", "khi nao co",
+		"bao gio co", "bao gio thi", "lau khong", "may hom", "bao nhieu lau", "nhanh khong",
+		"thoi gian giai quyet", "thoi han giai quyet",
+		"lau qua", "may tuan", "may thang", "bao nhieu thang", "khi nao nhan", "bao gio nhan",
+		"bao gio", "khi nao", "mat bao lau", "mat may ngay", "mat bao nhieu ngay", "het bao lau",
+		"mat may hom", "mat may tuan", "trong bao lau",
+	}, nil},
+	{IntentWhere, []string{
+		"o dau", "cho nao", "noi nao", "tai dau", "nop o dau", "di dau", "den dau", "lam o dau",
+		"co quan nao", "online", "truc tuyen", "tren mang", "qua mang", "tren dien thoai",
+		"qua dien thoai", "tren vneid", "qua vneid", "dich vu cong", "o nha", "website", "trang nao",
+		"trang web", "ung dung", "app", "onl", "qua buu dien", "buu chinh", "nop o",
+	}, nil},
+	{IntentWho, []string{
+		"ai duoc", "ai phai", "ai co the", "doi tuong", "nguoi nao", "ai can", "truong hop nao",
+		"ai lam", "ai di", "ai dung ten", "ai ky",
+	}, nil},
+	{IntentConditions, []string{
+		"dieu kien", "co phai", "bat buoc", "yeu cau", "du dieu kien", "co can", "can phai",
+		"co duoc", "duoc khong", "co bi", "bi phat",
+	}, nil},
+}
+
+// intentSets are intentWords compiled.
+var intentSets = func() []struct {
+	intent       Intent
+	strong, weak *phraseSet
+} {
+	out := make([]struct {
+		intent       Intent
+		strong, weak *phraseSet
+	}, len(intentWords))
+	for i, iw := range intentWords {
+		out[i].intent, out[i].strong, out[i].weak = iw.intent, newPhraseSet(iw.strong), newPhraseSet(iw.weak)
+	}
+	return out
+}()
+
+// intentsOf finds the intents a question states and the spans of tokens
+// that state them, with the neutral words' ("thủ tục", "cho hỏi").
+func intentsOf(t text) (Intent, []span) {
+	var found, weak Intent
+	var spans, weakSpans []span
+	for _, is := range intentSets {
+		if s := is.strong.find(t); len(s) > 0 {
+			found |= is.intent
+			spans = append(spans, s...)
+		}
+		if s := is.weak.find(t); len(s) > 0 {
+			weak |= is.intent
+			weakSpans = append(weakSpans, s...)
+		}
+	}
+	if found == 0 {
+		found = weak
+	}
+	// Weak words name no topic either way: drop them from the topic too.
+	spans = append(spans, weakSpans...)
+	spans = append(spans, neutralSet.find(t)...)
+	return refine(found), spans
+}
+
+// neutralWords say neither which service nor what about it: they are set
+// aside with the intent words, so that "thủ tục" in "thủ tục xóa thường
+// trú" does not pull towards services whose name says "thủ tục".
+var neutralWords = []string{
+	"thu tuc", "lam thu tuc", "cho hoi", "xin hoi", "cho toi hoi", "cho minh hoi", "cho em hoi",
+	"toi muon hoi", "minh muon hoi", "em muon hoi", "giup toi", "giup minh", "giup em", "xin cho biet",
+	"cho biet", "vui long", "lam on", "hoi ve", "can tu van", "tu van giup",
+}
+
+var neutralSet = newPhraseSet(neutralWords)
+
+// refine settles intents that overlap: "có được không" is a condition
+// only when nothing more specific is asked ("làm online được không" asks
+// where), and "làm thế nào" beside "online" asks for the online steps.
+func refine(in Intent) Intent {
+	if in&IntentConditions != 0 && in&^(IntentConditions|IntentSteps) != 0 {
+		in &^= IntentConditions
+	}
+	return in
+}
+
+// Has reports whether i includes x.
+func (i Intent) Has(x Intent) bool { return i&x != 0 }
+
+// String names the intents, for logs and tests.
+func (i Intent) String() string {
+	names := []struct {
+		i Intent
+		n string
+	}{
+		{IntentDocuments, "documents"}, {IntentSteps, "steps"}, {IntentFee, "fee"}, {IntentTime, "time"},
+		{IntentWhere, "where"}, {IntentWho, "who"}, {IntentConditions, "conditions"},
+	}
+	var out []string
+	for _, n := range names {
+		if i.Has(n.i) {
+			out = append(out, n.n)
+		}
+	}
+	if len(out) == 0 {
+		return "general"
+	}
+	return strings.Join(out, "+")
+}
+
+// personWords are the ways citizens ask for a person rather than the
+// assistant: a member of staff, the switchboard, a real person.
+var personWords = []string{
+	"gap can bo", "gap nhan vien", "gap nguoi", "gap tong dai", "gap truc tiep", "gap chuyen vien",
+	"noi chuyen voi nguoi", "noi chuyen voi can bo", "noi chuyen voi nhan vien", "noi chuyen truc tiep",
+	"noi chuyen voi tong dai", "tong dai vien", "nguoi that", "nhan vien tu van", "can bo tu van",
+	"tu van vien", "chuyen cho can bo", "chuyen cho nguoi", "chuyen sang nguoi", "chuyen sang can bo",
+	"ket noi voi can bo", "ket noi voi nguoi", "ket noi can bo", "ket noi nhan vien", "ket noi tong dai",
+	"goi lai cho toi", "goi cho toi", "goi lai cho minh", "lien he voi can bo", "lien he can bo",
+	"cho toi gap", "cho minh gap", "muon gap", "can gap nguoi", "nguoi ho tro", "can bo ho tro",
+	"nhan vien ho tro", "chuyen vien ho tro", "khong phai may", "khong muon noi chuyen voi may",
+	"gap con nguoi", "noi voi nguoi", "hoi nguoi that",
+}
+
+var personSet = newPhraseSet(personWords)
+
+// asksForPerson reports whether the question asks to be passed to a person.
+func asksForPerson(t text) bool { return personSet.in(t) }
+
+// offTopicWords are everyday subjects that are not public services:
+// weather, market prices, cooking, sport, entertainment, lottery,
+// fortune-telling, homework. They decide only when the catalogue offers
+// nothing close: "mở quán phở cần giấy an toàn thực phẩm" is in scope.
+var offTopicWords = []string{
+	// thời tiết
+	"thoi tiet", "du bao thoi tiet", "nhiet do", "troi mua", "mua bao", "nang nong", "con bao", "ap thap",
+	// giá cả, tài chính
+	"gia vang", "vang sjc", "vang 9999", "ty gia", "ti gia", "do la", "usd", "gia usd", "gia xang",
+	"gia dau", "chung khoan", "co phieu", "vn index", "vnindex", "bitcoin", "tien ao", "tien dien tu",
+	"lai suat", "gia ca", "gia nha dat", "gia iphone", "gia xe", "gia thit", "gia lua", "gia ca phe",
+	"gia heo", "gia rau", "bao nhieu mot kg", "nen mua", "mua gi", "gia re", "khuyen mai", "giam gia", "mot ky",
+	// nấu ăn
+	"nau", "cach nau", "cong thuc nau", "mon an", "mon ngon", "nau an", "nau pho", "lam banh",
+	"cong thuc lam", "an gi", "quan an ngon",
+	// thể thao
+	"bong da", "world cup", "worldcup", "vo dich", "ti so", "ty so", "tran dau", "doi tuyen", "cau thu",
+	"ngoai hang anh", "champions league", "euro", "sea games", "messi", "ronaldo", "ban thang", "da banh",
+	// giải trí, văn chương
+	"bai tho", "lam tho", "viet tho", "bai hat", "loi bai hat", "hat mot", "ca si", "phim", "xem phim",
+	"doc truyen", "truyen tranh", "ke chuyen", "truyen cuoi", "chuyen cuoi", "game", "tro choi",
+	"bai van", "viet van", "tieu thuyet", "nghe nhac", "bai nhac",
+	// sức khỏe, làm đẹp
+	"giam can", "tang can", "lam dep", "trang diem", "tap gym", "tap the duc", "an kieng", "chua benh",
+	"uong thuoc gi", "dau bung", "dau dau", "bi sot", "cam cum", "mun trung ca",
+	// xổ số, tử vi
+	"xo so", "xsmb", "xsmn", "ket qua xo so", "lo de", "tu vi", "phong thuy", "xem boi", "cung hoang dao",
+	"tuoi nao hop", "ngay tot",
+	// bài tập, linh tinh
+	"giai toan", "bai tap", "phuong trinh", "dich sang tieng anh", "tieng anh la gi", "ban gai", "ban trai",
+	"nguoi yeu", "tinh yeu", "crush", "thu do cua", "may gio roi", "hom nay thu may",
+}
+
+var offTopicSet = newPhraseSet(offTopicWords)
+
+// offTopic reports whether the question names an everyday subject that
+// is not a public service.
+func offTopic(t text) bool { return offTopicSet.in(t) }

@@ -1,0 +1,85 @@
+package assistant
+
+import (
+	"testing"
+)
+
+func TestIntentsOf(t *testing.T) {
+	tests := []struct {
+		q    string
+		want Intent
+	}{
+		{"Đăng ký khai sinh cần giấy tờ gì?", IntentDocuments},
+		{"dang ky khai sinh can giay to gi", IntentDocuments},
+		{"làm hộ chiếu cần chuẩn bị những gì", IntentDocuments},
+		{"ho so gom nhung gi", IntentDocuments},
+		{"các bước đăng ký kết hôn", IntentSteps},
+		{"lam the nao de doi bang lai", IntentSteps},
+		{"lệ phí bao nhiêu", IntentFee},
+		{"het bao nhieu tien vay", IntentFee},
+		{"le phi bn", IntentFee}, // chat shorthand
+		{"mất bao lâu thì có", IntentTime},
+		{"may ngay co ket qua", IntentTime},
+		{"nộp ở đâu", IntentWhere},
+		{"lam online duoc ko", IntentWhere},
+		{"ai được hưởng", IntentWho},
+		{"điều kiện để được hưởng là gì", IntentConditions},
+		{"sinh viên có phải đăng ký tạm trú không", IntentConditions},
+		{"mất bao lâu, hết bao nhiêu tiền", IntentTime | IntentFee},
+		{"đăng ký kết hôn", 0},
+		{"cap so do lan dau", 0},
+	}
+	for _, tt := range tests {
+		got, _ := intentsOf(analyze(tt.q))
+		if got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestTopicSetsIntentWordsAside(t *testing.T) {
+	tests := []struct{ q, topic string }{
+		{"Đăng ký khai sinh cần giấy tờ gì?", "đăng ký khai sinh"},
+		{"thủ tục xóa thường trú mất bao lâu", "xóa thường trú"},
+		{"dk ket hon o dau", "đăng ký ket hon"},
+	}
+	for _, tt := range tests {
+		txt := analyze(tt.q)
+		_, spans := intentsOf(txt)
+		if got := txt.without(spans).query(); got != tt.topic {
+			t.Errorf("%q: topic %q, want %q", tt.q, got, tt.topic)
+		}
+	}
+}
+
+func TestAsksForPerson(t *testing.T) {
+	for _, q := range []string{"gặp cán bộ", "gap can bo", "Cho tôi nói chuyện với người thật", "tổng đài viên đâu", "toi muon gap nhan vien ho tro"} {
+		if !asksForPerson(analyze(q)) {
+			t.Errorf("%q: not a request for a person", q)
+		}
+	}
+	for _, q := range []string{"cán bộ tư pháp xác minh mất bao lâu", "đăng ký khai sinh", "người cao tuổi được trợ cấp"} {
+		if asksForPerson(analyze(q)) {
+			t.Errorf("%q: taken for a request for a person", q)
+		}
+	}
+}
+
+func TestOffTopic(t *testing.T) {
+	for _, q := range []string{"thời tiết hôm nay", "gia vang sjc", "cách nấu phở", "ai vô địch world cup", "xổ số miền bắc"} {
+		if !offTopic(analyze(q)) {
+			t.Errorf("%q: not off topic", q)
+		}
+	}
+	for _, q := range []string{"đăng ký khai sinh", "gia hạn thẻ bảo hiểm y tế", "giá trị gia tăng"} {
+		if offTopic(analyze(q)) {
+			t.Errorf("%q: off topic", q)
+		}
+	}
+}
+
+func TestAnalyzeExpandsShorthand(t *testing.T) {
+	if got := analyze("dk tam tru ko, dc k?").query(); got != "đăng ký tam tru không, được không" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,102 @@
+package assistant
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/internal/catalog"
+)
+
+// bestPhrasing returns the similarity of q with the best phrasing of slug.
+func bestPhrasing(t *testing.T, q, slug string) similarity {
+	t.Helper()
+	m, _ := demo()
+	id, ok := m.bySlug[slug]
+	if !ok {
+		t.Fatalf("no service %s", slug)
+	}
+	txt := analyze(q)
+	_, spans := intentsOf(txt)
+	b := m.bagOf(txt.without(spans), demoSyn)
+	var best similarity
+	for _, pi := range m.bySvc[id] {
+		if s := b.compare(&m.phrasings[pi]); s.score > best.score {
+			best = s
+		}
+	}
+	return best
+}
+
+func TestSimilarity(t *testing.T) {
+	tests := []struct {
+		q, slug  string
+		min, max float32
+	}{
+		{"Đăng ký kết hôn", "dang-ky-ket-hon", 0.99, 1},
+		{"dang ky ket hon", "dang-ky-ket-hon", 0.99, 1},       // without diacritics
+		{"gplx", "cap-doi-giay-phep-lai-xe", 0.8, 1},          // abbreviation
+		{"lam ho chiu", "cap-ho-chieu-pho-thong", 0.8, 1},     // a typo that is a word: the pair fixes it
+		{"dang ki tam tru", "dang-ky-tam-tru", 0.9, 1},        // i for y
+		{"dang ky khai sinhh", "dang-ky-khai-sinh", 0.9, 1},   // a letter too many
+		{"giá vàng hôm nay", "dang-ky-ket-hon", 0, 0.05},      // nothing in common
+		{"đăng ký kết hôn", "cap-ho-chieu-pho-thong", 0, 0.3}, // another service
+	}
+	for _, tt := range tests {
+		s := bestPhrasing(t, tt.q, tt.slug)
+		if s.score < tt.min || s.score > tt.max {
+			t.Errorf("%q vs %s: %.2f (of phrasing %.2f, of question %.2f), want %.2f–%.2f",
+				tt.q, tt.slug, s.score, s.ofPhrasing, s.ofQuestion, tt.min, tt.max)
+		}
+	}
+}
+
+func TestModelWeights(t *testing.T) {
+	m, _ := demo()
+	w := func(term string) float32 { return m.weight[m.terms[term]] }
+	// A word most services say weighs less than one few say, and a
+	// function word less than both.
+	if !(w("ho_chieu") > w("giay_to") && w("giay_to") > 0) {
+		t.Errorf("hộ chiếu %.2f, giấy tờ %.2f", w("ho_chieu"), w("giay_to"))
+	}
+	if w("toi") >= w("chieu") {
+		t.Errorf("tôi %.2f ≥ chiếu %.2f", w("toi"), w("chieu"))
+	}
+	if !slices.IsSorted(m.svcTerms[0]) || !slices.IsSorted(m.naming[0]) {
+		t.Error("term sets are not sorted")
+	}
+}
+
+func TestModelOfEmptyCatalogue(t *testing.T) {
+	m := buildModel(catalog.NewSnapshot(1, nil))
+	if len(m.svcs) != 0 {
+		t.Fatal(m.svcs)
+	}
+	r := decide(m, nil, demoSyn, State{}, "đăng ký khai sinh")
+	if r.status != StatusOutOfScope {
+		t.Errorf("status %s", r.status)
+	}
+}
+
+func TestFixTypos(t *testing.T) {
+	m, _ := demo()
+	tests := []struct{ in, want string }{
+		{"lam ho chiu", "lam ho chieu"},        // a word, but not with its neighbour
+		{"dang ki tam tru", "dang ky tam tru"}, // i for y
+		{"dang ky khai sinhh", "dang ky khai sinh"},
+		{"gia vang hom nay", "gia vang hom nay"}, // "bằng" is not a typo of "vàng"
+		{"ke chuyen cuoi", "ke chuyen cuoi"},     // nor "tuổi" of "cười"
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range analyze(tt.in).folded {
+			got = append(got, m.fixTypos(p)...)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in, g, tt.want)
+		}
+	}
+	if onset("nghiep") != "ngh" || onset("an") != "" || onset("chieu") != "ch" {
+		t.Error("onset")
+	}
+}

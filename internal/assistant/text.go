@@ -1,0 +1,218 @@
+package assistant
+
+import (
+	"strings"
+
+	"github.com/loa-vn/loa/internal/vn"
+)
+
+// shorthand is the texting shorthand citizens use in chat, folded, with
+// the words it stands for. It is not the catalogue's table of
+// abbreviations (vn.Synonyms, which editors extend): these are the
+// everyday short forms of function words and of "đăng ký", which carry
+// no domain meaning but decide whether "dk ket hon ko" reads as
+// "đăng ký kết hôn không". Single letters are left out where they are
+// also words ("a" is à, "e" is em but also a letter in codes).
+var shorthand = map[string][]string{
+	"dk":  {"đăng", "ký"},
+	"dky": {"đăng", "ký"},
+	"dki": {"đăng", "ký"},
+	"ko":  {"không"},
+	"k":   {"không"},
+	"kh":  {"không"},
+	"khg": {"không"},
+	"hok": {"không"},
+	"hk":  {"không"},
+	"dc":  {"được"},
+	"bn":  {"bao", "nhiêu"},
+	"bnh": {"bao", "nhiêu"},
+	"ntn": {"như", "thế", "nào"},
+	"j":   {"gì"},
+	"mk":  {"mình"},
+	"mik": {"mình"},
+	"vs":  {"với"},
+	"cx":  {"cũng"},
+	"r":   {"rồi"},
+	"sdt": {"số", "điện", "thoại"},
+	"ng":  {"người"},
+}
+
+// text is a question after analysis: its phrases as lower-case accented
+// tokens (shorthand expanded) and the same folded.
+type text struct {
+	phrases [][]string
+	folded  [][]string
+}
+
+// analyze splits q into phrases of tokens, expands texting shorthand and
+// folds. It accepts any string.
+func analyze(q string) text {
+	var t text
+	for _, p := range vn.Phrases(q) {
+		var acc, fold []string
+		for _, tok := range p {
+			f := vn.Fold(tok)
+			if exp, ok := shorthand[f]; ok {
+				for _, e := range exp {
+					acc = append(acc, e)
+					fold = append(fold, vn.Fold(e))
+				}
+				continue
+			}
+			acc = append(acc, tok)
+			fold = append(fold, f)
+		}
+		t.phrases = append(t.phrases, acc)
+		t.folded = append(t.folded, fold)
+	}
+	return t
+}
+
+// query is the text handed to the search index: the phrases joined so
+// that no pair of syllables spans two of them.
+func (t text) query() string {
+	parts := make([]string, len(t.phrases))
+	for i, p := range t.phrases {
+		parts[i] = strings.Join(p, " ")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// tokens returns the folded tokens of all phrases in order.
+func (t text) tokens() []string {
+	var out []string
+	for _, p := range t.folded {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// empty reports whether the question has no letters or digits.
+func (t text) empty() bool { return len(t.phrases) == 0 }
+
+// without returns the text with the folded spans of spans dropped: what a
+// question says once its intent words ("cần giấy tờ gì") are set aside.
+func (t text) without(spans []span) text {
+	var out text
+	for pi := range t.folded {
+		var acc, fold []string
+		for i := range t.folded[pi] {
+			if covered(spans, pi, i) {
+				// The words on either side of a removed span are not a pair.
+				if len(fold) > 0 {
+					out.phrases = append(out.phrases, acc)
+					out.folded = append(out.folded, fold)
+					acc, fold = nil, nil
+				}
+				continue
+			}
+			acc = append(acc, t.phrases[pi][i])
+			fold = append(fold, t.folded[pi][i])
+		}
+		if len(fold) > 0 {
+			out.phrases = append(out.phrases, acc)
+			out.folded = append(out.folded, fold)
+		}
+	}
+	return out
+}
+
+// span is a run of tokens [start, end) of phrase p.
+type span struct{ p, start, end int }
+
+func covered(spans []span, p, i int) bool {
+	for _, s := range spans {
+		if s.p == p && i >= s.start && i < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseSet is a list of folded phrases ("giay to", "bao lau") indexed by
+// first word, so that finding them all in a question costs a map lookup
+// per token rather than a scan per phrase.
+type phraseSet struct {
+	byFirst map[string][][]string
+}
+
+// newPhraseSet compiles phrases, each folded words separated by spaces.
+func newPhraseSet(phrases ...[]string) *phraseSet {
+	ps := &phraseSet{byFirst: map[string][][]string{}}
+	for _, list := range phrases {
+		for _, p := range list {
+			words := strings.Fields(p)
+			if len(words) > 0 {
+				ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
+			}
+		}
+	}
+	return ps
+}
+
+// find returns the spans of t where a phrase of the set occurs.
+func (ps *phraseSet) find(t text) []span {
+	var out []span
+	for pi, p := range t.folded {
+		for i, w := range p {
+			for _, words := range ps.byFirst[w] {
+				if i+len(words) <= len(p) && equalWords(p[i:i+len(words)], words) {
+					out = append(out, span{pi, i, i + len(words)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// in reports whether t has a phrase of the set.
+func (ps *phraseSet) in(t text) bool {
+	for _, p := range t.folded {
+		for i, w := range p {
+			for _, words := range ps.byFirst[w] {
+				if i+len(words) <= len(p) && equalWords(p[i:i+len(words)], words) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// functionWords are folded syllables that carry no topic: pronouns,
+// particles, question words, "làm", "thủ tục". They still match, at
+// functionWeight of a content word, so "cần giấy tờ gì" does not decide
+// which service a question is about. A folded syllable that is also a
+// content word is left out, whatever its common reading: "can" (cần,
+// căn cước), "the" (thế, thẻ), "co" (có, cơ quan), "dang" (đang, đăng
+// ký), "ban" (bạn, bản sao), "sao" (làm sao, bản sao), "nha" (nhà),
+// "mat" (mất), "tu" (từ, khai tử), "dau" (đâu, lần đầu), "bao" (bao
+// nhiêu, khai báo), "thoi" (thôi, thời hạn), "hoi" (hỏi, thu hồi).
+var functionWords = setOf(
+	"toi", "minh", "em", "anh", "a", "ah", "oi", "nhe", "nhi", "vay",
+	"cho", "cua", "va", "la", "nhu", "nao", "o", "gi", "khong", "duoc", "voi", "nhung", "cac",
+	"bi", "phai", "muon", "khi", "neu", "nay", "ay", "kia", "giup", "gium", "cach", "roi", "nua",
+	"thi", "lam", "tuc", "vua", "xin", "ra", "vao", "se", "hay", "hoac", "ai", "cung", "that",
+	"chua", "mot", "de", "nhieu", "nguoi", "ak", "vs", "ne", "hem", "ha",
+)
+
+// setOf makes a set of words.
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,149 @@
+package cases
+
+import (
+	"log/slog"
+	"strconv"
+	"time"
+)
+
+// Case is one citizen's report or recommendation (phản ánh, kiến nghị),
+// whichever way it arrived: the site's form, an agency's system over the
+// API, a handoff from the assistant, a hotline call or staff typing a
+// letter. One model for all of them means one queue, one deadline clock and
+// one set of statistics.
+type Case struct {
+	ID int64
+	// Code is the public tracking code in display form ("PA-K7QXM-3DHTW").
+	Code    string
+	Source  Source
+	Channel string
+	// Category is what the report is about.
+	Category Category
+	// ServiceSlug is the service (thủ tục) concerned, "" when none.
+	ServiceSlug string
+	// ProvinceCode (2 digits) and CommuneCode (5 digits) are the area, as in
+	// the national statistics office's list; "" when not given.
+	ProvinceCode string
+	CommuneCode  string
+	// Description is the citizen's text: NFC, up to MaxDescription
+	// characters, line breaks kept. It may contain personal data; public
+	// views show it only redacted.
+	Description string
+	// Contact is personal data: see Contact.
+	Contact Contact
+	// ConversationID links a handoff to the assistant's conversation; the
+	// assistant keeps the (redacted) turns in its own tables.
+	ConversationID string
+	State          State
+	// Agency is the code of the agency handling the case, "" until routed.
+	Agency    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// LogValue makes slog log a case by its identity and state only: the
+// description and contact may hold personal data, which is never logged.
+func (c Case) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int64("id", c.ID), slog.String("code", c.Code),
+		slog.String("source", string(c.Source)), slog.String("state", string(c.State)),
+		slog.String("agency", c.Agency))
+}
+
+// String names the case by code and state only, for the same reason: a
+// Case printed with %v by mistake must not show the description or contact.
+func (c Case) String() string {
+	return "case " + strconv.FormatInt(c.ID, 10) + " " + c.Code + " (" + string(c.State) + ")"
+}
+
+// NewCase is what Open needs to open a case. Only Source and Description
+// are required; see Store.Validate for the rules and defaults.
+type NewCase struct {
+	Source Source
+	// Channel defaults by source: web for the site and the assistant, api,
+	// phone for the hotline, counter for the back office.
+	Channel string
+	// Category defaults to CategoryOther, so an assistant handoff that could
+	// not tell what the problem is still opens a case; a form that wants the
+	// citizen to choose checks that before calling Open.
+	Category       Category
+	ServiceSlug    string
+	ProvinceCode   string
+	CommuneCode    string
+	Description    string
+	Contact        Contact
+	ConversationID string
+	// Agency is set by a caller that already knows who handles the case (an
+	// agency's own system over the API, a hotline officer of that agency).
+	Agency string
+	// By is the actor recorded on the "created" event: ActorCitizen,
+	// ActorSystem or StaffActor(id). Empty means the source's default
+	// (citizen for web and assistant, system for api); hotline and
+	// backoffice cases must name the officer.
+	By string
+}
+
+// Actors recorded on events, besides StaffActor.
+const (
+	ActorCitizen = "citizen"
+	ActorSystem  = "system"
+)
+
+// StaffActor is the actor string for a staff account.
+func StaffActor(id int64) string { return "staff:" + strconv.FormatInt(id, 10) }
+
+// EventKind says what an event records.
+type EventKind string
+
+// The event kinds the intake core writes. The listening work adds more
+// (assigned, transferred, answer, reminder, ...); kinds are plain text in
+// the database.
+const (
+	EventCreated      EventKind = "created"
+	EventStateChanged EventKind = "state_changed"
+	EventNote         EventKind = "note"
+)
+
+// Label returns the Vietnamese label of the kinds this package knows, and
+// "" for others.
+func (k EventKind) Label() string {
+	switch k {
+	case EventCreated:
+		return "Tiếp nhận phản ánh"
+	case EventStateChanged:
+		return "Chuyển trạng thái"
+	case EventNote:
+		return "Ghi chú"
+	}
+	return ""
+}
+
+// Visibility says who may see an event.
+type Visibility string
+
+// The visibilities.
+const (
+	// Public events appear on the status page /phan-anh/{code}.
+	Public Visibility = "public"
+	// Internal events are for staff only.
+	Internal Visibility = "internal"
+)
+
+// Valid reports whether v is Public or Internal.
+func (v Visibility) Valid() bool { return v == Public || v == Internal }
+
+// Event is one line of a case's history (table case_events). Events are
+// never changed or deleted.
+type Event struct {
+	ID     int64
+	CaseID int64
+	At     time.Time
+	// Actor is ActorCitizen, ActorSystem or StaffActor(id).
+	Actor string
+	Kind  EventKind
+	// FromState and ToState are set on events that move the case ("" for
+	// the from of "created").
+	FromState  State
+	ToState    State
+	Note       string
+	Visibility Visibility
+}

@@ -1,0 +1,71 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+// score returns the indexed score of a folded term in document id.
+func score(b *built, term, id string) float32 {
+	d := int32(slices.Index(b.ids, id))
+	for _, p := range b.fold[term].list {
+		if p.doc == d {
+			return p.score
+		}
+	}
+	return 0
+}
+
+func TestBuildFieldWeights(t *testing.T) {
+	b := build([]Doc{
+		{ID: "title", Title: "khai sinh"},
+		{ID: "keywords", Keywords: "khai sinh"},
+		{ID: "faq", FAQ: "khai sinh"},
+		{ID: "summary", Summary: "khai sinh"},
+		{ID: "body", Body: "khai sinh"},
+	})
+	// Same text, same length relative to the field: the field decides.
+	order := []string{"title", "keywords", "faq", "summary", "body"}
+	for i := 1; i < len(order); i++ {
+		hi, lo := score(b, "khai_sinh", order[i-1]), score(b, "khai_sinh", order[i])
+		if !(hi > lo && lo > 0) {
+			t.Errorf("khai_sinh in %s scores %v, in %s %v: want the first higher, both > 0", order[i-1], hi, order[i], lo)
+		}
+	}
+}
+
+func TestBuildLengthNormalisationAndIDF(t *testing.T) {
+	b := build([]Doc{
+		{ID: "short", Title: "Đăng ký khai sinh"},
+		{ID: "long", Title: "Liên thông thủ tục đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"},
+		{ID: "other", Title: "Đăng ký kết hôn"},
+	})
+	if s, l := score(b, "khai", "short"), score(b, "khai", "long"); !(s > l) {
+		t.Errorf("khai in the short title %v, in the long one %v: want the short higher", s, l)
+	}
+	// "dang" is in every title, "khai" in two of three: rarer scores more.
+	if dang, khai := score(b, "dang", "short"), score(b, "khai", "short"); !(khai > dang) {
+		t.Errorf("in the same title dang scores %v, khai %v: want khai higher", dang, khai)
+	}
+	// Pairs do not span punctuation.
+	if len(b.fold["sinh_dang"].list) != 0 {
+		t.Errorf("pair sinh_dang indexed across a comma")
+	}
+	// Accented and folded forms are both indexed.
+	if len(b.acc["đăng_ký"].list) != 3 || len(b.fold["dang_ky"].list) != 3 || len(b.acc["dang_ky"].list) != 0 {
+		t.Errorf("đăng_ký: %d accented postings, dang_ky: %d folded and %d accented; want 3, 3, 0",
+			len(b.acc["đăng_ký"].list), len(b.fold["dang_ky"].list), len(b.acc["dang_ky"].list))
+	}
+}
+
+func TestBuildTieOrder(t *testing.T) {
+	b := build([]Doc{{ID: "c"}, {ID: "a"}, {ID: "b"}})
+	for d, id := range b.ids {
+		if b.ids[b.byRank[b.rank[d]]] != id {
+			t.Fatalf("rank and byRank disagree at %s", id)
+		}
+	}
+	if got := []string{b.ids[b.byRank[0]], b.ids[b.byRank[1]], b.ids[b.byRank[2]]}; !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("ID order = %v, want a b c", got)
+	}
+}

@@ -1,0 +1,89 @@
+// Package search is the in-memory full-text index over the catalogue of
+// services. The catalogue is small (thousands of services at most), so the
+// whole index lives in memory, is rebuilt when the catalogue changes, and
+// answers a query in microseconds.
+//
+// Ranking is BM25F: each document has weighted fields (the service name
+// counts most, body text least), term frequencies are normalised by each
+// field's length, and every field is indexed twice — accented and folded
+// (vn.Fold) — with single syllables and pairs of consecutive syllables
+// (bigrams). A query typed with diacritics prefers the exact words; one
+// typed without finds the same services through the folded fields.
+// Abbreviations and everyday names (gplx, sổ đỏ, hộ khẩu) are expanded
+// with a vn.Synonyms table, and a misspelt syllable matches the indexed
+// syllables one edit away.
+//
+// A query typed without any diacritic gets them back from the index
+// (restore.go): the likeliest accented reading under a model of the
+// indexed syllable pairs, matched on the accented fields as if typed, so
+// that "ban giao" prefers bàn giao to bán giao as "bàn giao" would. A
+// term the query repeats counts with saturation, as in the documents.
+//
+// Search scores the query's groups from the one that can add the most
+// down, and when only the best few hits are wanted it stops meeting new
+// documents once the rest cannot lift one into them (prune.go); the
+// result is the same as scoring everything. Replace numbers every term
+// on first sight and analyses each repeated item of text once (build.go),
+// so a rebuild of thousands of services takes a fraction of a second.
+//
+// EvaluateBEIR measures the ranking on a data set in the BEIR format
+// (eval.go), for `loa eval retrieval`.
+package search
+
+// Field is a weighted part of a document.
+type Field int
+
+// The fields, from the most to the least telling.
+const (
+	// FieldTitle is the service name.
+	FieldTitle Field = iota
+	// FieldKeywords are the everyday names, old names and abbreviations
+	// editors attach to a service.
+	FieldKeywords
+	// FieldFAQ holds the questions citizens ask and the ways they phrase them.
+	FieldFAQ
+	// FieldSummary is the plain-language summary, who the service is for
+	// and its field (lĩnh vực).
+	FieldSummary
+	// FieldBody is everything else: steps, papers, conditions, answers.
+	FieldBody
+
+	numFields
+)
+
+// Doc is one document to index. Within a field, separate items (keywords,
+// questions, steps) with punctuation such as "; " so that no bigram spans
+// two of them.
+type Doc struct {
+	// ID identifies the document in hits; for services it is the slug.
+	ID       string
+	Title    string
+	Keywords string
+	FAQ      string
+	Summary  string
+	Body     string
+}
+
+// text returns the text of field f.
+func (d *Doc) text(f Field) string {
+	switch f {
+	case FieldTitle:
+		return d.Title
+	case FieldKeywords:
+		return d.Keywords
+	case FieldFAQ:
+		return d.FAQ
+	case FieldSummary:
+		return d.Summary
+	case FieldBody:
+		return d.Body
+	}
+	return ""
+}
+
+// Hit is a document that matches a query, with its score (higher is better;
+// scores compare only within one query).
+type Hit struct {
+	ID    string
+	Score float64
+}

@@ -1,0 +1,56 @@
+package vn
+
+import "testing"
+
+func TestNear(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"chiu", "chieu", true},   // insertion
+		{"chieu", "chiu", true},   // deletion
+		{"sinh", "sinh", false},   // equal
+		{"sihn", "sinh", true},    // transposition
+		{"khai", "khao", true},    // substitution
+		{"dang", "dnag", true},    // transposition
+		{"khai", "khi", true},     // deletion down to 3 letters
+		{"ky", "ki", false},       // too short for typo tolerance
+		{"thu", "thi", false},     // too short
+		{"khai", "kho", false},    // two edits
+		{"chieu", "chuie", false}, // two edits
+		{"thuong", "thuongg", true},
+		{"abcd", "dcba", false},
+		{"đăng", "đang", true}, // runes, not bytes
+		{"", "abcd", false},
+	}
+	for _, tt := range tests {
+		if got := Near(tt.a, tt.b); got != tt.want {
+			t.Errorf("Near(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestIYVariant(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ky", "ki", true},
+		{"ki", "ky", true},
+		{"ly", "li", true},
+		{"quy", "qui", true},
+		{"my", "mi", true},
+		{"thy", "thi", true},
+		{"khi", "", false}, // khi ≠ khy
+		{"gi", "", false},
+		{"y", "", false},
+		{"kyy", "", false},
+		{"tai", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := IYVariant(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("IYVariant(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/loa-vn/loa/internal/db/dbtest"
+	"github.com/loa-vn/loa/internal/staff"
+)
+
+// browserTools finds headless Chromium and axe-core, or skips the test —
+// fails it under CI=true, where the accessibility check must run.
+func browserTools(t *testing.T) (chromium, axe string) {
+	t.Helper()
+	skip := func(format string, args ...any) {
+		t.Helper()
+		if os.Getenv("CI") == "true" {
+			t.Fatalf(format, args...)
+		}
+		t.Skipf(format, args...)
+	}
+	chromium = os.Getenv("LOA_CHROMIUM")
+	if chromium == "" {
+		chromium, _ = exec.LookPath("chromium")
+	}
+	if chromium == "" {
+		skip("browser test: chromium not found (apt-get install chromium, or set LOA_CHROMIUM)")
+	}
+	axe = os.Getenv("LOA_AXE_PATH")
+	if axe == "" {
+		axe = "../../.ci/node_modules/axe-core/axe.min.js"
+	}
+	if _, err := os.Stat(axe); err != nil {
+		skip("browser test: axe-core not found at %s (cd .ci && npm ci, or set LOA_AXE_PATH)", axe)
+	}
+	return chromium, axe
+}
+
+type axeViolation struct {
+	ID          string `json:"id"`
+	Impact      string `json:"impact"`
+	Description string `json:"description"`
+	Nodes       []struct {
+		Target []any `json:"target"`
+	} `json:"nodes"`
+}
+
+// TestAccessibility loads the main public pages in headless Chromium on a
+// phone-sized screen and fails on any serious or critical axe-core
+// violation of WCAG 2.1 A/AA.
+func TestAccessibility(t *testing.T) {
+	chromium, axePath := browserTools(t)
+	axeSrc, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, a := newSiteApp(t, dbtest.SQLite(t))
+	pw := createStaff(t, a, "a11y.admin", staff.RoleAdmin, staff.National)
+	var birthCode string
+	if all, err := a.Catalog.All(context.Background()); err == nil {
+		for _, s := range all {
+			if s.Slug == "dang-ky-khai-sinh" {
+				birthCode = s.Code
+			}
+		}
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(390, 844),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelTimeout()
+
+	pages := []string{
+		"/",
+		"/tim-kiem?q=dang+ky+khai+sinh",
+		"/dich-vu/dang-ky-khai-sinh",
+		"/dich-vu/dang-ky-khai-sinh/poster",
+		"/su-kien/sinh-con",
+		"/tinh/01",
+		"/dich-vu/khong-co",
+		"/tro-ly",
+		"/tro-ly/nhung",
+		"widget-open",
+		"/quan-tri/dang-nhap",
+		// The back office, signed in as the national coordinator.
+		"sign-in",
+		"/quan-tri",
+		"/quan-tri/huong-dan",
+		"/quan-tri/huong-dan/" + birthCode + "/quoc-gia",
+		"/quan-tri/huong-dan/" + birthCode + "/UBND-01",
+		"/quan-tri/huong-dan/" + birthCode + "/quoc-gia/lich-su",
+		"/quan-tri/tai-khoan",
+		"/quan-tri/api-token",
+		"/quan-tri/nhat-ky",
+		"/quan-tri/tac-vu",
+	}
+	for _, p := range pages {
+		if p == "widget-open" {
+			// The embedded widget, opened, with one answer in it.
+			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/tro-ly/nhung"), chromedp.WaitVisible(".loa-toggle"),
+				chromedp.Click(".loa-toggle"), chromedp.WaitVisible("#loa-q")); err != nil {
+				t.Fatalf("open widget: %v", err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("loa-q").value = "lam can cuoc";
+				document.querySelector(".loa-form button").click(); true`)); err != nil {
+				t.Fatalf("ask in widget: %v", err)
+			}
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(".loa-bot a")); err != nil {
+				t.Fatalf("widget answer: %v", err)
+			}
+			p = "/tro-ly/nhung"
+		} else if p == "sign-in" {
+			login := `document.getElementById("username").value = "a11y.admin";
+				document.getElementById("password").value = ` + strconv.Quote(pw) + `;
+				document.querySelector("form.stack").submit(); true`
+			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/quan-tri/dang-nhap"), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](login)); err != nil {
+				t.Fatalf("sign in: %v", err)
+			}
+			if err := chromedp.Do(ctx, chromedp.WaitReady("nav")); err != nil {
+				t.Fatalf("after sign-in: %v", err)
+			}
+			continue
+		} else if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+p), chromedp.WaitReady("body")); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		// A page behind sign-in must be the page itself, not the sign-in form.
+		if where, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); err != nil || where != strings.SplitN(p, "?", 2)[0] {
+			t.Fatalf("%s: browser is at %q (%v)", p, where, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axeSrc))); err != nil {
+			t.Fatalf("%s: load axe-core: %v", p, err)
+		}
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => JSON.stringify(r.violations))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", p, err)
+		}
+		var violations []axeViolation
+		if err := json.Unmarshal([]byte(js), &violations); err != nil {
+			t.Fatalf("%s: axe violations: %v", p, err)
+		}
+		for _, v := range violations {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				var targets []string
+				for _, n := range v.Nodes {
+					targets = append(targets, fmt.Sprint(n.Target...))
+				}
+				t.Errorf("%s: %s (%s): %s at %s", p, v.ID, v.Impact, v.Description, strings.Join(targets, ", "))
+			}
+		}
+		t.Logf("%s: %d violations checked, none serious or critical expected", p, len(violations))
+	}
+}
