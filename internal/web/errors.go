@@ -40,6 +40,13 @@ func (s *Server) adapt(rt Route) http.Handler {
 			if authorized, err = s.authorize(w, r, rt); err == nil {
 				err = rt.Handler(w, authorized)
 			}
+		} else if rt.Surface == SurfaceAPI && rt.Perm != PermPublic {
+			// Machine routes: agencies' systems with an API token.
+			w.Header().Set("Cache-Control", "no-store")
+			var authorized *http.Request
+			if authorized, err = s.authorizeToken(w, r, rt); err == nil {
+				err = rt.Handler(w, authorized)
+			}
 		} else {
 			err = rt.Handler(w, r)
 		}
