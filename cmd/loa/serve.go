@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/app"
+	"github.com/loa-vn/loa/internal/llm"
 	"github.com/loa-vn/loa/internal/staff"
 )
 
@@ -51,7 +52,8 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 		accounts = demo.Accounts
 	}
 	srv, err := a.Web(ctx, app.WebOptions{Logger: logger, BaseURL: env.getenv("LOA_BASE_URL"), Version: version(),
-		Hotline: env.getenv("LOA_HOTLINE"), HotlineHours: env.getenv("LOA_HOTLINE_HOURS")})
+		Hotline: env.getenv("LOA_HOTLINE"), HotlineHours: env.getenv("LOA_HOTLINE_HOURS"),
+		LLM: llm.Config{URL: env.getenv("LOA_LLM_URL"), Model: env.getenv("LOA_LLM_MODEL"), APIKey: env.getenv("LOA_LLM_API_KEY")}})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/jobs"
+	"github.com/loa-vn/loa/internal/llm"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/staff"
@@ -187,6 +188,10 @@ type WebOptions struct {
 	// Hotline and HotlineHours are the support line a handoff gives
 	// (LOA_HOTLINE, LOA_HOTLINE_HOURS); empty means the assistant's defaults.
 	Hotline, HotlineHours string
+	// LLM, when its URL is set (LOA_LLM_URL, LOA_LLM_MODEL,
+	// LOA_LLM_API_KEY), lets a language model word the assistant's
+	// answers from the sections it retrieved; off by default.
+	LLM llm.Config
 	// Refresh is how often the catalogue is checked for changes made by
 	// other replicas; zero means every two seconds.
 	Refresh time.Duration
@@ -210,9 +215,21 @@ func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
 	synonyms := vn.DefaultSynonyms()
 	index := search.New(synonyms)
 	live := catalog.NewLive(a.Catalog)
-	engine := assistant.New(a.DB, live, index, a.Cases, assistant.Options{
+	assistantOpts := assistant.Options{
 		Synonyms: synonyms, BaseURL: opts.BaseURL, Hotline: opts.Hotline, HotlineHours: opts.HotlineHours,
-	})
+	}
+	if opts.LLM.URL != "" {
+		writer, err := llm.New(opts.LLM)
+		if err != nil {
+			return nil, err
+		}
+		logger := opts.Logger
+		assistantOpts.Writer = writer
+		assistantOpts.WriterFailed = func(err error) {
+			logger.Warn("assistant: written answer discarded, extractive answer used", "err", err)
+		}
+	}
+	engine := assistant.New(a.DB, live, index, a.Cases, assistantOpts)
 	live.OnChange(func(s *catalog.Snapshot) {
 		index.Replace(search.CatalogDocs(s.Services))
 		engine.Refresh(s)

@@ -44,6 +44,14 @@ type Options struct {
 	// for channels that show plain text outside the site (Zalo,
 	// Messenger). Empty leaves them relative ("/dich-vu/...").
 	BaseURL string
+	// Writer, when set, writes answers from the retrieved sections with a
+	// language model; an answer that fails the grounding check is
+	// discarded for the extractive one. WriterTimeout bounds one call
+	// (8 s when zero), and WriterFailed, when set, hears why a written
+	// answer was discarded (the server logs it).
+	Writer        Writer
+	WriterTimeout time.Duration
+	WriterFailed  func(error)
 	// Now is the clock (time.Now when nil); Random the source of
 	// conversation ids (crypto/rand when nil). Tests set them.
 	Now    func() time.Time
@@ -181,6 +189,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	}
 	r := decide(m, e.index, e.opts.Synonyms, conv.state, question)
 	ans := e.word(m, r)
+	if r.status == StatusAnswered && e.opts.Writer != nil && len(r.parts) > 0 {
+		e.writeAnswer(ctx, question, r, ans)
+	}
 	ans.ConversationID = conv.id
 	t := turn{question: question, status: r.status, intents: r.intents, topSlug: r.top, confidence: r.confidence}
 	if r.svc != nil {
@@ -198,7 +209,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 			ans.Answer = e.handoffText(r.handoff, code)
 		}
 		t.latency = time.Since(start)
-		_, err := saveTurn(ctx, tx, conv, r.next, t, e.opts.Now())
+		seq, err := saveTurn(ctx, tx, conv, r.next, t, e.opts.Now())
+		ans.Turn = seq
 		return err
 	})
 	if err != nil {

@@ -46,11 +46,18 @@ type Option struct {
 
 // Answer is the assistant's reply.
 type Answer struct {
-	ConversationID string   `json:"conversation_id"`
-	Status         Status   `json:"status"`
-	Answer         string   `json:"answer"`
-	Sources        []Source `json:"sources"`
-	Options        []Option `json:"options"`
+	ConversationID string `json:"conversation_id"`
+	// Turn is the answer's number in the conversation, from 1: what a
+	// vote on it (POST /api/v1/assistant/feedback) names.
+	Turn    int      `json:"turn"`
+	Status  Status   `json:"status"`
+	Answer  string   `json:"answer"`
+	Sources []Source `json:"sources"`
+	Options []Option `json:"options"`
+	// Generated says the answer was written by the optional language
+	// model from Sources (and checked against them), not quoted from the
+	// guide.
+	Generated bool `json:"generated,omitempty"`
 	// CaseCode is the tracking code of the case a handoff opened; its
 	// status page is /phan-anh/{code}.
 	CaseCode string `json:"case_code,omitempty"`
