@@ -16,6 +16,9 @@ import (
 const maxShownErrors = 50
 
 func cmdImport(ctx context.Context, env environment, args []string) error {
+	if len(args) > 0 && args[0] == "aggregates" {
+		return cmdImportAggregates(ctx, env, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "tthc" && args[0] != "services") {
 		fmt.Fprint(env.stderr, "Cách dùng: loa import tthc FILE.jsonl | loa import services FILE.csv [--skip-invalid]\n")
 		return errSilent

@@ -35,6 +35,9 @@ Cách dùng:
   loa migrate  [--data DIR]
   loa import tthc FILE.jsonl [--skip-invalid] [--data DIR]
   loa import services FILE.csv [--skip-invalid] [--data DIR]
+  loa import aggregates FILE.csv [--skip-invalid] [--data DIR]
+  loa measure report --period 2023 --unit VN [--procedure SLUG] [--format json|text] [--compare]
+  loa demo measure [--scale 0.1] [--seed 1] [--end YYYY-MM-DD]
   loa user create --username TÊN --role VAI_TRÒ --agency MÃ [--password-stdin]
   loa eval assistant --questions FILE.tsv [--addr URL] [--explain]
   loa eval retrieval --corpus F.jsonl --queries F.jsonl --qrels F.tsv
@@ -56,6 +59,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdServe(ctx, env, args[1:])
 	case "migrate":
 		err = cmdMigrate(ctx, env, args[1:])
+	case "measure":
+		err = cmdMeasure(ctx, env, args[1:])
+	case "demo":
+		err = cmdDemo(ctx, env, args[1:])
 	case "import":
 		err = cmdImport(ctx, env, args[1:])
 	case "user":

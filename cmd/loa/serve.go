@@ -12,6 +12,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/app"
 	"github.com/loa-vn/loa/internal/llm"
+	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/staff"
 )
 
@@ -50,10 +51,24 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 			logger.Info("demo data loaded")
 		}
 		accounts = demo.Accounts
+		// A small demo year of figures, once, so the dashboards are alive.
+		if loaded, err := a.SeedMeasureDemo(ctx, app.MeasureDemoScale); err != nil {
+			return err
+		} else if loaded {
+			logger.Info("demo measurements loaded")
+		}
 	}
-	srv, err := a.Web(ctx, app.WebOptions{Logger: logger, BaseURL: env.getenv("LOA_BASE_URL"), Version: version(),
+	scale, err := ratelimit.ParseScale(env.getenv("LOA_RATE_LIMIT_SCALE"))
+	if err != nil {
+		return fmt.Errorf("serve: LOA_RATE_LIMIT_SCALE: %w", err)
+	}
+	if scale != 1 {
+		fmt.Fprintf(env.stderr, "CẢNH BÁO: LOA_RATE_LIMIT_SCALE=%s: giới hạn tần suất đã bị nới hoặc tắt, chỉ dùng khi đo tải, không bao giờ dùng khi vận hành thật.\n", env.getenv("LOA_RATE_LIMIT_SCALE"))
+	}
+	srv, err := a.Web(ctx, app.WebOptions{Logger: logger, BaseURL: env.getenv("LOA_BASE_URL"), Version: version(), RateLimitScale: scale,
 		Hotline: env.getenv("LOA_HOTLINE"), HotlineHours: env.getenv("LOA_HOTLINE_HOURS"),
-		LLM: llm.Config{URL: env.getenv("LOA_LLM_URL"), Model: env.getenv("LOA_LLM_MODEL"), APIKey: env.getenv("LOA_LLM_API_KEY")}})
+		LLM:  llm.Config{URL: env.getenv("LOA_LLM_URL"), Model: env.getenv("LOA_LLM_MODEL"), APIKey: env.getenv("LOA_LLM_API_KEY")},
+		Zalo: zaloConfig(env), Messenger: messengerConfig(env)})
 	if err != nil {
 		return err
 	}

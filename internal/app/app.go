@@ -16,12 +16,16 @@ import (
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/channels"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/jobs"
 	"github.com/loa-vn/loa/internal/llm"
+	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/surveys"
+	"github.com/loa-vn/loa/internal/targets"
 	"github.com/loa-vn/loa/internal/units"
 	"github.com/loa-vn/loa/internal/vn"
 	"github.com/loa-vn/loa/internal/web"
@@ -43,6 +47,13 @@ type App struct {
 	Staff   *staff.Store
 	Audit   *audit.Store
 	Cases   *cases.Store
+	// Targets are the programme's targets and observations.
+	Targets *targets.Store
+	// Measure holds dossier events, aggregates and indicators.
+	Measure *measure.Store
+	// Surveys holds the agencies' surveys and their responses.
+	Surveys *surveys.Store
+	mcat    *measureCatalog
 	// Jobs is the background queue, created by Web; nil in commands that
 	// serve nothing (their scheduled work is picked up by a serving replica).
 	Jobs    *jobs.Queue
@@ -73,7 +84,10 @@ func FromDB(d *db.DB) *App {
 		DB: d, Units: units.NewStore(d), Audit: audit.NewStore(d),
 		parents: parents,
 	}
-	a.Cases = cases.NewStore(d)
+	a.Cases = a.newCases()
+	a.Targets = targets.NewStore(d)
+	a.Surveys = surveys.NewStore(d, surveys.WithPlaces(surveys.UnitPlaces(a.Units)))
+	a.Measure = a.newMeasure()
 	a.Catalog = catalog.NewStore(d, catalog.WithParents(parents.parent), catalog.WithScheduleHook(a.schedulePublication))
 	a.Staff = staff.NewStore(d, staff.WithParents(parents.parent), staff.WithKnownAgency(a.agencyExists))
 	return a
@@ -103,6 +117,9 @@ func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	if err := catalog.RegisterJobs(q, a.Catalog); err != nil {
+		return err
+	}
+	if err := cases.RegisterJobs(q, a.Cases); err != nil {
 		return err
 	}
 	a.Jobs = q
@@ -144,6 +161,11 @@ func (a *App) SeedReference(ctx context.Context) error {
 	if err := a.Units.Seed(ctx); err != nil {
 		return err
 	}
+	// The programme's targets are reference data every installation needs;
+	// existing ones (possibly edited) are left alone.
+	if _, err := a.Targets.SeedReference(ctx); err != nil {
+		return err
+	}
 	return a.parents.load(ctx, a.Units)
 }
 
@@ -174,6 +196,9 @@ func (a *App) SeedDemo(ctx context.Context) (Demo, error) {
 	if err != nil {
 		return Demo{}, err
 	}
+	if _, err := a.Surveys.SeedDemo(ctx, "UBND-01", 0); err != nil {
+		return Demo{}, err
+	}
 	if err := db.SetMeta(ctx, a.DB, demoKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return Demo{}, err
 	}
@@ -195,6 +220,14 @@ type WebOptions struct {
 	// Refresh is how often the catalogue is checked for changes made by
 	// other replicas; zero means every two seconds.
 	Refresh time.Duration
+	// RateLimitScale multiplies every rate limit (LOA_RATE_LIMIT_SCALE;
+	// +Inf turns them off), for load tests only; zero means 1, the limits
+	// as written. Anything else is logged as a warning.
+	RateLimitScale float64
+	// Zalo and Messenger configure the assistant's chat channels
+	// (LOA_ZALO_*, LOA_MESSENGER_*); a channel left empty is off.
+	Zalo      channels.ZaloConfig
+	Messenger channels.MessengerConfig
 }
 
 // Web loads the catalogue, builds the search index and returns the web
@@ -213,8 +246,16 @@ func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
 		return nil, err
 	}
 	synonyms := vn.DefaultSynonyms()
+	// Editors' abbreviations (back office) join the curated rows in the
+	// table search and the assistant share; Watch applies other replicas'
+	// changes within opts.Refresh.
+	abbreviations := assistant.NewAbbreviations(a.DB, synonyms)
+	if err := abbreviations.Load(ctx); err != nil {
+		return nil, err
+	}
 	index := search.New(synonyms)
 	live := catalog.NewLive(a.Catalog)
+	a.mcat.live.Store(live)
 	assistantOpts := assistant.Options{
 		Synonyms: synonyms, BaseURL: opts.BaseURL, Hotline: opts.Hotline, HotlineHours: opts.HotlineHours,
 	}
@@ -237,15 +278,31 @@ func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
 	if err := live.Load(ctx); err != nil {
 		return nil, err
 	}
+	if err := a.PrepareMeasure(ctx); err != nil {
+		return nil, err
+	}
 	go live.Watch(ctx, opts.Refresh, opts.Logger)
+	go abbreviations.Watch(ctx, opts.Refresh, opts.Logger)
 	salt, err := a.rateLimitSalt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	limiter := ratelimit.New(a.DB, salt)
+	if opts.RateLimitScale != 0 && opts.RateLimitScale != 1 {
+		if err := limiter.SetScale(opts.RateLimitScale); err != nil {
+			return nil, err
+		}
+		opts.Logger.Warn("rate limits scaled for a load test: never in production", "scale", opts.RateLimitScale)
+	}
+	chats, err := a.channelService(ctx, engine, opts)
 	if err != nil {
 		return nil, err
 	}
 	return web.New(web.Config{
 		DB: a.DB, Catalog: live, Store: a.Catalog, Search: index, Units: a.Units, Staff: a.Staff, Audit: a.Audit, Jobs: a.Jobs,
-		Assistant: engine, Cases: a.Cases,
-		Limiter: ratelimit.New(a.DB, salt), Logger: opts.Logger, BaseURL: opts.BaseURL, Version: opts.Version,
+		Assistant: engine, Cases: a.Cases, Abbreviations: abbreviations, Channels: chats, Targets: a.Targets, Measure: a.Measure,
+		Ratings: a.ratingStore(live), Surveys: a.Surveys,
+		Limiter: limiter, Logger: opts.Logger, BaseURL: opts.BaseURL, Version: opts.Version,
 	})
 }
 

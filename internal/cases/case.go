@@ -39,7 +39,44 @@ type Case struct {
 	Agency    string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// The listening work's fields (migration 00011).
+
+	// AssigneeID is the staff account handling the case; 0 leaves it in
+	// the agency's queue.
+	AssigneeID int64
+	// Round is 1, and one more each time the citizen reopens the case.
+	Round int
+	// DuplicateOf is the code of the case this one duplicates.
+	DuplicateOf string
+	// Referral says where to turn for a case not our responsibility.
+	Referral string
+	// Answer is the handler's answer as written: internal, it may name the
+	// citizen. AnswerBy is its author's staff id.
+	Answer   string
+	AnswerBy int64
+	// PublicAnswer is the published answer, personal data removed.
+	PublicAnswer string
+	// DueAt is the current answer deadline; zero while the clock is paused
+	// or stopped.
+	DueAt time.Time
+	// AnsweredAt, AnswerDays (working days, paused time excluded) and
+	// AnsweredOnTime describe the first answer, for the statistics.
+	AnsweredAt     time.Time
+	AnswerDays     float64
+	AnsweredOnTime bool
+	// PublishedAt is when the answer was last published.
+	PublishedAt time.Time
+	// Resolved is the citizen's verdict on the answer: ResolvedYes,
+	// ResolvedNo or "".
+	Resolved string
 }
+
+// The citizen's verdicts on a published answer.
+const (
+	ResolvedYes = "yes"
+	ResolvedNo  = "no"
+)
 
 // LogValue makes slog log a case by its identity and state only: the
 // description and contact may hold personal data, which is never logged.
@@ -101,6 +138,15 @@ const (
 	EventCreated      EventKind = "created"
 	EventStateChanged EventKind = "state_changed"
 	EventNote         EventKind = "note"
+	// The listening work's kinds.
+	EventRouted       EventKind = "routed"       // routed at intake by the rules
+	EventAcknowledged EventKind = "acknowledged" // the agency confirmed receipt
+	EventReassigned   EventKind = "reassigned"   // another handler or agency, same state
+	EventAnswerDraft  EventKind = "answer_draft" // an answer saved, not yet submitted
+	EventInfoAdded    EventKind = "info_added"   // the citizen added what was asked
+	EventFeedback     EventKind = "feedback"     // the citizen's verdict on the answer
+	EventReminder     EventKind = "reminder"     // the escalation ladder's first rung
+	EventEscalated    EventKind = "escalated"    // a higher rung of the ladder
 )
 
 // Label returns the Vietnamese label of the kinds this package knows, and
@@ -113,6 +159,22 @@ func (k EventKind) Label() string {
 		return "Chuyển trạng thái"
 	case EventNote:
 		return "Ghi chú"
+	case EventRouted:
+		return "Chuyển đến cơ quan xử lý"
+	case EventAcknowledged:
+		return "Cơ quan xử lý đã xác nhận tiếp nhận"
+	case EventReassigned:
+		return "Phân công lại"
+	case EventAnswerDraft:
+		return "Soạn trả lời"
+	case EventInfoAdded:
+		return "Người phản ánh bổ sung thông tin"
+	case EventFeedback:
+		return "Ý kiến của người phản ánh về kết quả"
+	case EventReminder:
+		return "Nhắc hạn xử lý"
+	case EventEscalated:
+		return "Báo cáo cấp trên do quá hạn"
 	}
 	return ""
 }

@@ -51,3 +51,14 @@ type Checks struct {
 func WithChecks(c Checks) Option {
 	return func(s *Store) { s.checks = c }
 }
+
+// WithParents tells the store which agency is above another (a commune
+// committee's province committee), for the escalation ladder's "parent
+// agency" rung. Without it that rung goes to the national coordinator.
+func WithParents(parent func(code string) string) Option {
+	return func(s *Store) {
+		if parent != nil {
+			s.parents = parent
+		}
+	}
+}

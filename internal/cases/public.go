@@ -32,6 +32,29 @@ type PublicView struct {
 	Description string
 	// Events are the public events, oldest first.
 	Events []PublicEvent
+
+	// Agency is the code of the agency handling the case, "" until routed.
+	Agency string
+	// AnswerDue is the answer deadline (zero once answered or ended);
+	// Overdue flags a case past it, Paused one waiting for the citizen.
+	AnswerDue time.Time
+	Overdue   bool
+	Paused    bool
+	// Answer is the published answer, redacted; PublishedAt its time.
+	Answer      string
+	PublishedAt time.Time
+	// Referral says where to turn when the case is not our responsibility;
+	// DuplicateOf names the case this one duplicates.
+	Referral    string
+	DuplicateOf string
+	// Resolved is the citizen's verdict on the answer, if given.
+	Resolved string
+	// CanGiveFeedback is true while the citizen may say whether the answer
+	// solved the problem; ReopenUntil is the end of the reopen window.
+	CanGiveFeedback bool
+	ReopenUntil     time.Time
+	// NeedsInfo is true while the agency waits for the citizen.
+	NeedsInfo bool
 }
 
 // PublicEvent is one public line of a case's history. It names no actor:
@@ -65,6 +88,12 @@ func (s *Store) PublicStatus(ctx context.Context, code string) (*PublicView, err
 		ServiceSlug: c.ServiceSlug, ProvinceCode: c.ProvinceCode, CommuneCode: c.CommuneCode,
 		State: c.State, StateLabel: c.State.Label(), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		Description: Redact(c.Description, c.Contact),
+		Agency:      c.Agency, Answer: c.PublicAnswer, PublishedAt: c.PublishedAt,
+		Referral: Redact(c.Referral, c.Contact), DuplicateOf: c.DuplicateOf, Resolved: c.Resolved,
+		NeedsInfo: c.State == StateReturnedForInfo,
+	}
+	if err := s.publicClock(ctx, c, v); err != nil {
+		return nil, err
 	}
 	for _, e := range events {
 		if e.Visibility != Public { // Events filtered already; be sure.
@@ -130,4 +159,34 @@ func Redact(text string, c Contact) string {
 		}
 	}
 	return vn.RedactPII(text)
+}
+
+// publicClock fills the deadline fields of the public view from the
+// case's full event log (internal events included: the clock needs them;
+// nothing of them is shown).
+func (s *Store) publicClock(ctx context.Context, c *Case, v *PublicView) error {
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return err
+	}
+	dls, err := s.deadlines(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	all, err := s.Events(ctx, c.ID, false)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	k := ComputeClock(cal, dls.of(c.Category), c, all, now)
+	v.AnswerDue, v.Overdue, v.Paused = k.AnswerDue, k.Overdue(), k.Paused
+	if !c.PublishedAt.IsZero() && (c.State == StatePublished || c.State == StateClosed) {
+		v.ReopenUntil = c.PublishedAt.Add(ReopenWindow)
+		given := false
+		for _, e := range all {
+			given = given || (e.Kind == EventFeedback && !e.At.Before(c.PublishedAt))
+		}
+		v.CanGiveFeedback = !given && now.Before(v.ReopenUntil)
+	}
+	return nil
 }

@@ -6,24 +6,36 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/loa-vn/loa/internal/db"
 )
 
 // selectCase lists the columns scanCase reads, in its order.
 const selectCase = `SELECT id, code, source, channel, category, service_slug, province_code,
 	commune_code, description, contact_name, contact_phone, contact_email, conversation_id,
-	state, agency, created_at, updated_at FROM cases`
+	state, agency, created_at, updated_at, assignee_id, round, duplicate_of, referral, answer,
+	answer_by, public_answer, due_at, answered_at, answer_days, answered_on_time, published_at,
+	resolved FROM cases`
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
 func scanCase(sc scanner) (*Case, error) {
 	var c Case
+	var due, answered, published sql.NullTime
+	var days sql.NullFloat64
+	var onTime sql.NullInt64
 	if err := sc.Scan(&c.ID, &c.Code, &c.Source, &c.Channel, &c.Category, &c.ServiceSlug,
 		&c.ProvinceCode, &c.CommuneCode, &c.Description, &c.Contact.Name, &c.Contact.Phone,
-		&c.Contact.Email, &c.ConversationID, &c.State, &c.Agency, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		&c.Contact.Email, &c.ConversationID, &c.State, &c.Agency, &c.CreatedAt, &c.UpdatedAt,
+		&c.AssigneeID, &c.Round, &c.DuplicateOf, &c.Referral, &c.Answer, &c.AnswerBy, &c.PublicAnswer,
+		&due, &answered, &days, &onTime, &published, &c.Resolved); err != nil {
 		return nil, err
 	}
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	c.DueAt, c.AnsweredAt, c.PublishedAt = nullTime(due), nullTime(answered), nullTime(published)
+	c.AnswerDays, c.AnsweredOnTime = days.Float64, onTime.Int64 == 1
 	return &c, nil
 }
 
@@ -77,14 +89,19 @@ func (s *Store) ByConversation(ctx context.Context, conversationID string) (*Cas
 // Events returns the history of the case with id, oldest first; with
 // publicOnly, only the events the status page may show.
 func (s *Store) Events(ctx context.Context, caseID int64, publicOnly bool) ([]Event, error) {
-	q := `SELECT id, case_id, at, actor, kind, from_state, to_state, note, visibility
+	return eventsOf(ctx, s.db, caseID, publicOnly)
+}
+
+// eventsOf reads a case's events through q (the database or a transaction).
+func eventsOf(ctx context.Context, q db.Querier, caseID int64, publicOnly bool) ([]Event, error) {
+	query := `SELECT id, case_id, at, actor, kind, from_state, to_state, note, visibility
 		FROM case_events WHERE case_id = ?`
 	args := []any{caseID}
 	if publicOnly {
-		q += " AND visibility = ?"
+		query += " AND visibility = ?"
 		args = append(args, Public)
 	}
-	rows, err := s.db.Query(ctx, q+" ORDER BY id", args...)
+	rows, err := q.Query(ctx, query+" ORDER BY id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("cases: events of case %d: %w", caseID, err)
 	}
@@ -129,6 +146,11 @@ type Filter struct {
 	Category Category
 	// ProvinceCode keeps the cases in one province.
 	ProvinceCode string
+	// AssigneeID keeps the cases assigned to one staff account.
+	AssigneeID int64
+	// DueBefore keeps the cases whose answer deadline is before it: pass
+	// the current time for the overdue cases.
+	DueBefore time.Time
 	// Limit is DefaultLimit when 0, at most MaxLimit.
 	Limit  int
 	Offset int
@@ -166,6 +188,12 @@ func (f *Filter) where() (string, []any) {
 	}
 	if f.ProvinceCode != "" {
 		add("province_code = ?", f.ProvinceCode)
+	}
+	if f.AssigneeID != 0 {
+		add("assignee_id = ?", f.AssigneeID)
+	}
+	if !f.DueBefore.IsZero() {
+		add("due_at < ?", f.DueBefore.UTC())
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -213,4 +241,23 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 		return 0, fmt.Errorf("cases: count: %w", err)
 	}
 	return n, nil
+}
+
+// errNoRows is sql.ErrNoRows, named for files that do not import database/sql.
+var errNoRows = sql.ErrNoRows
+
+// nullTime returns the UTC time, or the zero time for NULL.
+func nullTime(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time.UTC()
+}
+
+// nullable stores the zero time as NULL.
+func nullable(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
 }

@@ -25,7 +25,8 @@ func TestListAndCount(t *testing.T) {
 		}
 		a := open(SourceWeb, "UBND-01", "01", CategoryFee)
 		b := open(SourceHotline, "UBND-79", "79", CategorySystem)
-		c := open(SourceAssistant, "", "01", CategoryOther)
+		// No province: no rule and no province committee to route it to.
+		c := open(SourceAssistant, "", "", CategoryOther)
 		dd := open(SourceAPI, "BCA", "", CategorySystem)
 		if _, err := s.Transition(ctx, b.ID, Change{To: StateClassified, By: ActorSystem, Visibility: Public}); err != nil {
 			t.Fatal(err)
@@ -49,7 +50,7 @@ func TestListAndCount(t *testing.T) {
 			{"state", Filter{State: StateClassified}, []int64{b.ID}},
 			{"source", Filter{Source: SourceHotline}, []int64{b.ID}},
 			{"category", Filter{Category: CategorySystem}, []int64{dd.ID, b.ID}},
-			{"province", Filter{ProvinceCode: "01"}, []int64{c.ID, a.ID}},
+			{"province", Filter{ProvinceCode: "01"}, []int64{a.ID}},
 			{"combined", Filter{ProvinceCode: "01", Agencies: []string{"UBND-01"}}, []int64{a.ID}},
 			{"page", Filter{Limit: 2, Offset: 1}, []int64{c.ID, b.ID}},
 			{"nothing", Filter{Agency: "UBND-02"}, nil},

@@ -61,9 +61,9 @@ var stateLabels = []struct {
 // link of a duplicate, the referral of not_our_responsibility, returning
 // from returned_for_info to where the case was) are the caller's.
 var transitions = map[State][]State{
-	StateReceived: {StateClassified, StateAssigned, StateReturnedForInfo,
+	StateReceived: {StateClassified, StateAssigned, StateTransferred, StateReturnedForInfo,
 		StateDuplicate, StateNotOurResponsibility},
-	StateClassified: {StateAssigned, StateReturnedForInfo, StateDuplicate,
+	StateClassified: {StateAssigned, StateTransferred, StateReturnedForInfo, StateDuplicate,
 		StateNotOurResponsibility},
 	StateAssigned: {StateInProgress, StateAnswered, StateTransferred,
 		StateReturnedForInfo, StateDuplicate, StateNotOurResponsibility},
@@ -84,7 +84,7 @@ var transitions = map[State][]State{
 	StateDuplicate:            {StateClosed, StateClassified},
 	StateNotOurResponsibility: {StateClosed, StateClassified},
 	StateReopened: {StateClassified, StateAssigned, StateInProgress,
-		StateAnswered},
+		StateAnswered, StateTransferred, StateReturnedForInfo},
 }
 
 // States returns every state in workflow order.

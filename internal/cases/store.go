@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/workdays"
 )
 
 // Store reads and writes the tables cases and case_events. It keeps no
@@ -19,13 +20,18 @@ type Store struct {
 	now    func() time.Time
 	rand   io.Reader
 	checks Checks
+	// parents gives the agency above an agency, for the escalation ladder.
+	parents func(code string) string
+	// calendar loads the working-day calendar the deadlines count in.
+	calendar func(ctx context.Context) (*workdays.Calendar, error)
 }
 
 // NewStore returns a store over d. Without options it uses the real clock,
 // crypto/rand for tracking codes and checks only the shape of service
 // slugs, unit codes and agency codes (see WithChecks).
 func NewStore(d *db.DB, opts ...Option) *Store {
-	s := &Store{db: d, now: func() time.Time { return time.Now().UTC() }, rand: rand.Reader}
+	s := &Store{db: d, now: func() time.Time { return time.Now().UTC() }, rand: rand.Reader,
+		parents: func(string) string { return "" }, calendar: workdays.NewStore(d).Calendar}
 	for _, o := range opts {
 		o(s)
 	}
@@ -35,6 +41,13 @@ func NewStore(d *db.DB, opts ...Option) *Store {
 // DB returns the underlying database, for callers that need a transaction
 // around OpenTx.
 func (s *Store) DB() *db.DB { return s.db }
+
+// Now returns the store's clock, so that pages computing deadlines use the
+// same time as the store (a test clock in tests).
+func (s *Store) Now() time.Time { return s.now() }
+
+// Calendar returns the working-day calendar deadlines are counted in.
+func (s *Store) Calendar(ctx context.Context) (*workdays.Calendar, error) { return s.calendar(ctx) }
 
 // maxCodeAttempts bounds the draws of a tracking code. With 25⁹ codes a
 // single collision is already rare; eight in a row mean a broken source.
@@ -74,15 +87,35 @@ func (s *Store) OpenTx(ctx context.Context, tx *db.Tx, in NewCase) (*Case, error
 	return s.insert(ctx, tx, clean)
 }
 
-// insert stores a validated case and its "created" event.
+// insert stores a validated case and its "created" event, routes it by
+// the rules when the caller named no agency (a "routed" event), and sets
+// its first answer deadline.
 func (s *Store) insert(ctx context.Context, tx *db.Tx, in NewCase) (*Case, error) {
 	now := s.now().Truncate(time.Microsecond)
 	c := &Case{
 		Source: in.Source, Channel: in.Channel, Category: in.Category,
 		ServiceSlug: in.ServiceSlug, ProvinceCode: in.ProvinceCode, CommuneCode: in.CommuneCode,
 		Description: in.Description, Contact: in.Contact, ConversationID: in.ConversationID,
-		State: StateReceived, Agency: in.Agency, CreatedAt: now, UpdatedAt: now,
+		State: StateReceived, Agency: in.Agency, CreatedAt: now, UpdatedAt: now, Round: 1,
 	}
+	routed := false
+	if c.Agency == "" {
+		rules, err := s.routes(ctx, tx)
+		if err != nil {
+			return nil, fmt.Errorf("cases: open: %w", err)
+		}
+		c.Agency = Route(rules, c.Category, c.ProvinceCode, c.CommuneCode)
+		routed = c.Agency != ""
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("cases: open: %w", err)
+	}
+	dls, err := s.deadlines(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("cases: open: %w", err)
+	}
+	c.DueAt = cal.AddWorkingDays(now, dls.of(c.Category).Answer)
 	for attempt := 0; ; attempt++ {
 		if attempt == maxCodeAttempts {
 			return nil, fmt.Errorf("cases: open: %w after %d draws", ErrCodesExhausted, maxCodeAttempts)
@@ -96,12 +129,12 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, in NewCase) (*Case, error
 		// which OpenTx must not do for a mere collision.
 		err = tx.QueryRow(ctx, `INSERT INTO cases (code, source, channel, category, service_slug,
 			province_code, commune_code, description, contact_name, contact_phone, contact_email,
-			conversation_id, state, agency, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			conversation_id, state, agency, created_at, updated_at, due_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (code) DO NOTHING RETURNING id`,
 			code, c.Source, c.Channel, c.Category, c.ServiceSlug,
 			c.ProvinceCode, c.CommuneCode, c.Description, c.Contact.Name, c.Contact.Phone, c.Contact.Email,
-			c.ConversationID, c.State, c.Agency, now, now).Scan(&c.ID)
+			c.ConversationID, c.State, c.Agency, now, now, c.DueAt).Scan(&c.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // the code is taken: draw another
 		}
@@ -115,6 +148,12 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, in NewCase) (*Case, error
 	if err := addEvent(ctx, tx, &Event{CaseID: c.ID, At: now, Actor: in.By, Kind: EventCreated,
 		ToState: StateReceived, Visibility: Public}); err != nil {
 		return nil, fmt.Errorf("cases: open %s: %w", c.Code, err)
+	}
+	if routed {
+		if err := addEvent(ctx, tx, &Event{CaseID: c.ID, At: now, Actor: ActorSystem, Kind: EventRouted,
+			Note: c.Agency, Visibility: Internal}); err != nil {
+			return nil, fmt.Errorf("cases: open %s: %w", c.Code, err)
+		}
 	}
 	return c, nil
 }

@@ -23,7 +23,8 @@ func TestOpenAndLookUp(t *testing.T) {
 			Contact:     Contact{Name: "Nguyễn Văn An", Phone: "0912 345 678", Email: "an@example.vn"},
 		}
 		c := mustOpen(t, s, in)
-		if c.ID == 0 || !ValidCode(c.Code) || c.State != StateReceived || c.Agency != "" {
+		// Routed at intake: no rule, so to the province's people's committee.
+		if c.ID == 0 || !ValidCode(c.Code) || c.State != StateReceived || c.Agency != "UBND-01" || c.DueAt.IsZero() {
 			t.Fatalf("opened %+v", *c)
 		}
 		if !c.CreatedAt.Equal(fixedNow) || !c.UpdatedAt.Equal(fixedNow) {
@@ -52,8 +53,11 @@ func TestOpenAndLookUp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(events) != 1 {
-			t.Fatalf("%d events, want 1", len(events))
+		if len(events) != 2 {
+			t.Fatalf("%d events, want 2 (created, routed)", len(events))
+		}
+		if r := events[1]; r.Kind != EventRouted || r.Note != "UBND-01" || r.Visibility != Internal || r.Actor != ActorSystem {
+			t.Errorf("routed event %+v", r)
 		}
 		e := events[0]
 		if e.Kind != EventCreated || e.Actor != ActorCitizen || e.ToState != StateReceived ||

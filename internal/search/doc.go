@@ -16,8 +16,10 @@
 // A query typed without any diacritic gets them back from the index
 // (restore.go): the likeliest accented reading under a model of the
 // indexed syllable pairs, matched on the accented fields as if typed, so
-// that "ban giao" prefers bàn giao to bán giao as "bàn giao" would. A
-// term the query repeats counts with saturation, as in the documents.
+// that "ban giao" prefers bàn giao to bán giao as "bàn giao" would; the
+// restored reading also says which syllables are function words ("co can"
+// read as "có cần"). A term the query repeats counts with saturation, as
+// in the documents.
 //
 // Search scores the query's groups from the one that can add the most
 // down, and when only the best few hits are wanted it stops meeting new

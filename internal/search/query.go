@@ -118,6 +118,15 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 		stop := stopMask(p, f, hasAccents)
 		if !hasAccents {
 			p = b.restore(f)
+			// The restored reading says which syllables are function
+			// words, as typed marks would: "co can" read as "có cần" is
+			// two of them, where the folded list must leave "co" and
+			// "can" alone (cơ quan, căn cước). Restoration reads each
+			// syllable with its neighbours, so the mask follows the
+			// words, not their letters (restore.go).
+			for i, function := range stopMask(p, f, true) {
+				stop[i] = stop[i] || function
+			}
 		}
 		// span[i] is the index in spans of the term covering token i, or -1.
 		span := make([]int, len(p))

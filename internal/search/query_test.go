@@ -130,3 +130,36 @@ func TestTypedPairIsNoTypo(t *testing.T) {
 		t.Errorf("Search(hộ chịu) = %v, want ho-kinh-doanh first", got)
 	}
 }
+
+func TestPlanMasksRestoredFunctionWords(t *testing.T) {
+	b := build([]Doc{
+		{ID: "a", Body: "Bạn có cần mang giấy tờ gì không? Có cần nộp bản sao không?"},
+		{ID: "b", Title: "Cấp thẻ căn cước", Body: "Cơ quan công an cấp thẻ căn cước."},
+		{ID: "c", Body: "Có cần đặt lịch trước không?"},
+	})
+	// content reports, for each syllable of a query of distinct
+	// syllables, whether its group counts as content: plan makes the
+	// syllables' groups first, in order, then the pairs'.
+	content := func(q string) []bool {
+		var out []bool
+		for _, g := range b.plan(q, nil)[:len(vn.Tokens(q))] {
+			out = append(out, g.content)
+		}
+		return out
+	}
+	// "co can" reads as "có cần" here: function words, as when typed with
+	// their marks, though the folded list keeps "co" and "can" as content.
+	if got := b.restore([]string{"co", "can", "giay", "to"}); !slices.Equal(got[:2], []string{"có", "cần"}) {
+		t.Fatalf("restore(co can giay to) = %v, want có cần first", got)
+	}
+	if got := content("co can giay to"); !slices.Equal(got, []bool{false, false, true, true}) {
+		t.Errorf("co can giay to: content = %v, want co and can function words", got)
+	}
+	// "can cuoc" reads as "căn cước": content, not the function word cần.
+	if got := b.restore([]string{"the", "can", "cuoc"}); got[1] != "căn" {
+		t.Fatalf("restore(the can cuoc) = %v, want căn", got)
+	}
+	if got := content("the can cuoc"); !slices.Equal(got, []bool{true, true, true}) {
+		t.Errorf("the can cuoc: content = %v, want all content (thẻ căn cước)", got)
+	}
+}

@@ -43,6 +43,9 @@ const (
 	PermDashboardRead        Perm = "dashboard.read"         // read dashboards and indicators
 	PermMeasureIngest        Perm = "measure.ingest"         // send measurements (dossier counts, timings)
 	PermRatingLinkCreate     Perm = "rating_link.create"     // create links inviting a citizen to rate a service
+	PermSurveyManage         Perm = "survey.manage"          // build, publish and close the agency's surveys; read their results
+	PermCaseConfigure        Perm = "case.configure"         // edit case routing, deadlines and the working-day calendar
+	PermCasePublishOverride  Perm = "case.publish_override"  // publish one's own answer to a case without review (audited)
 )
 
 // allPerms lists every permission, in the order shown to people.
@@ -50,7 +53,8 @@ var allPerms = []Perm{
 	PermGuideEdit, PermGuideReview, PermGuidePublishOverride,
 	PermUserManage, PermTokenManage, PermAuditRead, PermJobsRead,
 	PermCaseHandle, PermCaseCreate, PermDashboardRead,
-	PermMeasureIngest, PermRatingLinkCreate,
+	PermMeasureIngest, PermRatingLinkCreate, PermSurveyManage,
+	PermCaseConfigure, PermCasePublishOverride,
 }
 
 // rolePerms is the whole authorisation policy for people:
@@ -59,21 +63,25 @@ var allPerms = []Perm{
 //	admin         all
 //	agency_admin  guide.edit guide.review user.manage token.manage audit.read
 //	              case.handle case.create dashboard.read measure.ingest rating_link.create
-//	editor        guide.edit dashboard.read
+//	              survey.manage
+//	editor        guide.edit dashboard.read survey.manage
 //	reviewer      guide.review dashboard.read
 //	case_handler  case.handle case.create dashboard.read
 //	analyst       dashboard.read
 //
-// Only the national coordinator may override the review rule or see the job
-// queue, which is shared by all agencies. An agency admin holds the machine
+// Only the national coordinator may override the review rules (guides and
+// case answers), see the job queue, which is shared by all agencies, or
+// configure case routing, deadlines and the working-day calendar, which
+// apply nationally. An agency admin holds the machine
 // permissions (measure.ingest …) so that it may grant them to its tokens.
 var rolePerms = map[Role][]Perm{
 	RoleAdmin: allPerms,
 	RoleAgencyAdmin: {
 		PermGuideEdit, PermGuideReview, PermUserManage, PermTokenManage, PermAuditRead,
 		PermCaseHandle, PermCaseCreate, PermDashboardRead, PermMeasureIngest, PermRatingLinkCreate,
+		PermSurveyManage,
 	},
-	RoleEditor:      {PermGuideEdit, PermDashboardRead},
+	RoleEditor:      {PermGuideEdit, PermDashboardRead, PermSurveyManage},
 	RoleReviewer:    {PermGuideReview, PermDashboardRead},
 	RoleCaseHandler: {PermCaseHandle, PermCaseCreate, PermDashboardRead},
 	RoleAnalyst:     {PermDashboardRead},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/surveys"
 )
 
 // browserTools finds headless Chromium and axe-core, or skips the test —
@@ -73,6 +75,9 @@ func TestAccessibility(t *testing.T) {
 			}
 		}
 	}
+	// A report with a published answer: the status page then shows the
+	// answer and the "was it solved?" form too.
+	reportCode := publishedReport(t, a)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -91,6 +96,16 @@ func TestAccessibility(t *testing.T) {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancelTimeout()
 
+	// A few ratings, so that the results pages show their tables.
+	for _, level := range []string{"5", "4", "1"} {
+		resp, err := http.Post(ts.URL+"/api/v1/ratings", "application/json",
+			strings.NewReader(`{"service":"dang-ky-khai-sinh","level":`+level+`,"did_not":["cost"],"comment":"Thử"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+
 	pages := []string{
 		"/",
 		"/tim-kiem?q=dang+ky+khai+sinh",
@@ -98,9 +113,19 @@ func TestAccessibility(t *testing.T) {
 		"/dich-vu/dang-ky-khai-sinh/poster",
 		"/su-kien/sinh-con",
 		"/tinh/01",
+		"/dich-vu/dang-ky-khai-sinh/danh-gia",
+		"/danh-gia/thong-ke",
+		"/so-lieu/muc-tieu",
 		"/dich-vu/khong-co",
 		"/tro-ly",
 		"/tro-ly/nhung",
+		"/khao-sat/" + surveys.DemoSlug,
+		"survey-errors",
+		"/khao-sat/" + surveys.DemoSlug + "/nhung",
+		"/khao-sat/" + surveys.DemoSlug + "/ket-qua",
+		"/phan-anh",
+		"/phan-anh/" + reportCode,
+		"/phan-anh/thong-ke",
 		"widget-open",
 		"/quan-tri/dang-nhap",
 		// The back office, signed in as the national coordinator.
@@ -114,9 +139,27 @@ func TestAccessibility(t *testing.T) {
 		"/quan-tri/api-token",
 		"/quan-tri/nhat-ky",
 		"/quan-tri/tac-vu",
+		"/quan-tri/khao-sat",
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a),
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/ket-qua",
+		"/quan-tri/danh-gia",
+		"/quan-tri/tro-ly/cau-hoi",
+		"/quan-tri/tro-ly/cau-hoi/them?q=lam+cccd+mat+bao+lau&dich_vu=dang-ky-khai-sinh",
+		"/quan-tri/tro-ly/thong-ke",
+		"/quan-tri/tro-ly/tu-viet-tat",
+		"/quan-tri/muc-tieu",
+		"/quan-tri/muc-tieu/ho_so_truc_tuyen",
 	}
 	for _, p := range pages {
-		if p == "widget-open" {
+		if p == "survey-errors" {
+			// The survey's first page sent empty: the error summary and
+			// the fields marked invalid.
+			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/khao-sat/"+surveys.DemoSlug), chromedp.WaitVisible(`button[value=next]`),
+				chromedp.Click(`button[value=next]`), chromedp.WaitVisible(".error-summary")); err != nil {
+				t.Fatalf("survey errors: %v", err)
+			}
+			p = "/khao-sat/" + surveys.DemoSlug
+		} else if p == "widget-open" {
 			// The embedded widget, opened, with one answer in it.
 			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/tro-ly/nhung"), chromedp.WaitVisible(".loa-toggle"),
 				chromedp.Click(".loa-toggle"), chromedp.WaitVisible("#loa-q")); err != nil {

@@ -9,8 +9,8 @@ import (
 )
 
 // adminPages are the back-office pages, rendered inside the admin layout.
-var adminPages = []string{"login", "password", "dashboard", "error", "guides", "guide_edit", "guide_history", "revision",
-	"users", "user_new", "user", "security", "tokens", "audit", "jobs"}
+var adminPages = append([]string{"login", "password", "dashboard", "error", "guides", "guide_edit", "guide_history", "revision",
+	"users", "user_new", "user", "security", "tokens", "audit", "jobs"}, append(append(append(assistantAdminPages, ratingAdminPages...), targetAdminPages...), surveyAdminPages...)...)
 
 // adminRoutes lists the back office. Each line says which permission the
 // route needs and, where it acts on one agency's object, how to find that
@@ -79,10 +79,20 @@ type menuEntry struct {
 func (s *Server) menu() []menuEntry {
 	return []menuEntry{
 		{adminPrefix + "/huong-dan", "admin.menu.guides", staff.PermGuideEdit},
+		{adminPrefix + "/tro-ly/cau-hoi", "admin.menu.assistant_inbox", staff.PermGuideEdit},
+		{adminPrefix + "/tro-ly/thong-ke", "admin.menu.assistant_stats", staff.PermDashboardRead},
+		{adminPrefix + "/danh-gia", "admin.menu.ratings", staff.PermDashboardRead},
+		{adminPrefix + "/khao-sat", "admin.menu.surveys", staff.PermSurveyManage},
+		{adminPrefix + "/muc-tieu", "admin.menu.targets", staff.PermDashboardRead},
 		{adminPrefix + "/tai-khoan", "admin.menu.users", staff.PermUserManage},
 		{adminPrefix + "/api-token", "admin.menu.tokens", staff.PermTokenManage},
 		{adminPrefix + "/nhat-ky", "admin.menu.audit", staff.PermAuditRead},
 		{adminPrefix + "/tac-vu", "admin.menu.jobs", staff.PermJobsRead},
+		{adminPrefix + "/phan-anh", "admin.menu.cases", staff.PermCaseHandle},
+		{adminPrefix + "/phan-anh/hop-thu", "admin.menu.case_inbox", staff.PermCaseHandle},
+		{adminPrefix + "/phan-anh/tiep-nhan", "admin.menu.case_new", staff.PermCaseCreate},
+		{adminPrefix + "/phan-anh-cau-hinh", "admin.menu.case_config", staff.PermCaseConfigure},
+		{adminPrefix + "/lich-lam-viec", "admin.menu.workdays", staff.PermCaseConfigure},
 	}
 }
 

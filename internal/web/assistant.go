@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/assistant"
-	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/ratelimit"
 )
 
@@ -23,7 +22,6 @@ func (s *Server) assistantRoutes() []Route {
 		{"GET", "/tro-ly", PermPublic, nil, site, s.assistantPage},
 		{"POST", "/tro-ly", PermPublic, nil, site, s.assistantForm},
 		{"GET", "/tro-ly/nhung", PermPublic, nil, site, s.widgetDemo},
-		{"GET", "/phan-anh/{code}", PermPublic, nil, site, s.caseStatus},
 	}
 }
 
@@ -107,6 +105,8 @@ type assistantView struct {
 	Question       string
 	Answer         *assistant.Answer
 	Error          string
+	// Feedback thanks the citizen for a vote (assistant_feedback.go).
+	Feedback string
 }
 
 func (s *Server) assistantPage(w http.ResponseWriter, r *http.Request) error {
@@ -159,23 +159,4 @@ func (s *Server) widgetDemo(w http.ResponseWriter, r *http.Request) error {
 		Base:   Base{Title: s.msg.T("assistant.embed_title"), Description: s.msg.T("assistant.embed_lead")},
 		Script: `<script src="` + s.baseURL(r) + `/static/widget.js" data-agency="UBND-01" defer></script>`,
 	})
-}
-
-type caseStatusView struct {
-	Base   Base
-	Status *cases.PublicView
-}
-
-// caseStatus is the public page of a case: what was asked, where it is,
-// never who asked.
-func (s *Server) caseStatus(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Cache-Control", "no-store")
-	v, err := s.cfg.Cases.PublicStatus(r.Context(), r.PathValue("code"))
-	if errors.Is(err, cases.ErrNotFound) {
-		return notFoundErr(s.msg.T("case.not_found"))
-	}
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "case", caseStatusView{Base: Base{Title: s.msg.T("case.title")}, Status: v})
 }

@@ -16,23 +16,24 @@ var staticFiles embed.FS
 
 // sitePages are the pages rendered inside the site layout; each has its own
 // file defining "content".
-var sitePages = []string{"home", "search", "service", "lifeevent", "agencies", "agency", "province", "error", "assistant", "widget", "case"}
+var sitePages = append([]string{"home", "search", "service", "lifeevent", "agencies", "agency", "province", "error", "assistant", "widget", "case"}, append(append(ratingSitePages, targetSitePages...), surveySitePages...)...)
 
 // funcs returns the template functions bound to a message catalogue.
 func funcs(msg Messages) template.FuncMap {
 	return template.FuncMap{
-		"t":        msg.T,
-		"tf":       msg.Tf,
-		"inc":      func(i int) int { return i + 1 },
-		"vntime":   vnTime,
-		"taskList": func(title string, rows []taskRow) taskList { return taskList{Title: title, Rows: rows} },
+		"t":          msg.T,
+		"tf":         msg.Tf,
+		"inc":        func(i int) int { return i + 1 },
+		"vntime":     vnTime,
+		"ratingForm": serviceRatingForm,
+		"taskList":   func(title string, rows []taskRow) taskList { return taskList{Title: title, Rows: rows} },
 	}
 }
 
 // parsePages parses every page once at start-up, so a template error stops
 // the server from starting rather than failing a request.
 func parsePages(msg Messages) (map[string]*template.Template, error) {
-	base, err := template.New("layout.html").Funcs(funcs(msg)).ParseFS(templateFiles, "templates/layout.html")
+	base, err := template.New("layout.html").Funcs(funcs(msg)).ParseFS(templateFiles, "templates/layout.html", "templates/rating_form.html", "templates/survey_form.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}

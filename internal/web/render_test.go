@@ -25,11 +25,21 @@ func TestTemplatesMatchViews(t *testing.T) {
 		"home": homeView{}, "search": searchView{}, "service": serviceView{}, "lifeevent": lifeEventView{},
 		"agencies": agenciesView{}, "agency": agencyView{}, "province": provinceView{}, "error": errorView{},
 		"poster": posterView{}, "assistant": assistantView{}, "widget": widgetDemoView{}, "case": caseStatusView{},
+		"rating": ratingPageView{}, "rating_stats": ratingStatsView{}, "admin/ratings": adminRatingsView{},
+		"survey": surveyPageView{}, "survey_embed": surveyPageView{}, "survey_thanks": surveyThanksView{}, "survey_results": surveyResultsView{},
+		"admin/surveys": surveysView{}, "admin/survey": surveyEditView{}, "admin/survey_results": adminSurveyResultsView{},
 		"admin/login": loginView{}, "admin/password": passwordView{}, "admin/dashboard": dashboardView{}, "admin/error": errorAdminView{},
 		"admin/users": usersView{}, "admin/user_new": newUserView{}, "admin/user": userView{}, "admin/security": securityView{},
 		"admin/tokens": tokensView{}, "admin/audit": auditView{},
+		"admin/measure_import": measureImportView{}, "admin/measure_params": measureParamsView{},
 		"admin/guides": guideListView{}, "admin/guide_edit": guideEditView{}, "admin/guide_history": guideHistoryView{},
 		"admin/revision": revisionView{}, "admin/jobs": jobsView{},
+		"report": reportFormView{}, "report_stats": reportStatsView{}, "admin/cases": adminCasesView{}, "admin/case": adminCaseView{},
+		"admin/case_new": adminCaseNewView{}, "admin/case_inbox": adminCaseInboxView{}, "admin/workdays": adminWorkdaysView{},
+		"admin/case_config": adminCaseConfigView{},
+		"admin/assistant_inbox": inboxView{}, "admin/assistant_propose": proposeView{},
+		"admin/assistant_stats": statsView{}, "admin/assistant_abbreviations": abbreviationsView{},
+		"targets": targetsPageView{}, "admin/targets": adminTargetsView{}, "admin/target": adminTargetView{},
 	}
 	if len(views) != len(pages) {
 		t.Errorf("%d pages parsed, %d views checked", len(pages), len(views))

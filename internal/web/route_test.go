@@ -11,9 +11,12 @@ import (
 	"testing"
 
 	"github.com/loa-vn/loa/internal/app"
+	"github.com/loa-vn/loa/internal/cases"
+	"github.com/loa-vn/loa/internal/assistant"
 	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/vn"
 	"github.com/loa-vn/loa/internal/web"
 )
 
@@ -188,5 +191,27 @@ func routeFixtures(t *testing.T, a *app.App) map[string]string {
 	// {job_id}: the queue is national, so any job; the revision's
 	// publication sweep has made some.
 	fx["job_id"] = "1"
+	// {case_code}: a report routed to ownerAgency (province 01, no rule).
+	c, err := a.Cases.Open(ctx, cases.NewCase{Source: cases.SourceWeb, Category: cases.CategorySystem,
+		ProvinceCode: "01", Description: "Cổng dịch vụ công báo lỗi khi nộp hồ sơ."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Agency != ownerAgency {
+		t.Fatalf("fixture case routed to %q, want %s", c.Agency, ownerAgency)
+	}
+	fx["case_code"] = c.Code
+	// {target_key}: a seeded programme target; targets are national.
+	fx["target_key"] = "ho_so_truc_tuyen"
+	// {abbr_id}: an abbreviation added by an editor. The table is
+	// national, so any row.
+	abbr, err := assistant.NewAbbreviations(a.DB, vn.DefaultSynonyms()).Add(ctx, author.Actor(), "gpkdtn", "giấy phép kinh doanh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx["abbr_id"] = strconv.FormatInt(abbr.ID, 10)
+	// {survey_id}/{file_id}: the demo survey, owned by ownerAgency, and a
+	// file sent with one of its responses (survey_test.go).
+	fx["survey_id"], fx["file_id"] = surveyFixture(t, a)
 	return fx
 }

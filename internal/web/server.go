@@ -17,11 +17,16 @@ import (
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/channels"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/jobs"
+	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/ratelimit"
+	"github.com/loa-vn/loa/internal/ratings"
 	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/surveys"
+	"github.com/loa-vn/loa/internal/targets"
 	"github.com/loa-vn/loa/internal/units"
 )
 
@@ -40,12 +45,34 @@ type Config struct {
 	Assistant *assistant.Engine
 	Cases     *cases.Store
 	Limiter   *ratelimit.Limiter
-	Logger    *slog.Logger
+	// Ratings stores ratings after a service and rating links.
+	Ratings *ratings.Store
+	Logger  *slog.Logger
 	// BaseURL is the public address (https://loa.gov.vn) used in QR codes and
 	// links that leave the site; when empty it is taken from the request.
 	BaseURL string
 	// Version is shown in /healthz.
 	Version string
+
+	// Channels answers the Zalo OA and Messenger webhooks; nil or a channel
+	// not configured makes its webhook answer 404.
+	Channels *channels.Service
+
+	// Abbreviations are the rows editors add to the table of
+	// abbreviations and everyday names (back office, /quan-tri/tro-ly).
+	Abbreviations *assistant.Abbreviations
+
+	// Targets holds the programme's targets and observations
+	// (/so-lieu/muc-tieu, /quan-tri/muc-tieu).
+	Targets *targets.Store
+
+	// Surveys holds the agencies' surveys and their responses
+	// (/khao-sat, /quan-tri/khao-sat).
+	Surveys *surveys.Store
+
+	// Measure holds dossier events, aggregates and the indicators
+	// (/api/v1/measure/events, /quan-tri/so-lieu).
+	Measure *measure.Store
 }
 
 // Server serves every surface.
@@ -58,6 +85,8 @@ type Server struct {
 	routes  []Route
 	metrics *metrics
 	cache   *pageCache
+	// ratingStats keeps the public rating results for a minute.
+	ratingStats ratingStatsCache
 }
 
 // New parses the templates and builds the route table.
@@ -74,6 +103,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.routes = append(append(s.routeTable(), s.assistantRoutes()...), s.adminRoutes()...)
+	s.routes = append(append(s.routes, s.assistantFeedbackRoutes()...), s.assistantAdminRoutes()...)
+	s.routes = append(s.routes, s.ratingRoutes()...)
+	s.routes = append(append(s.routes, s.surveyRoutes()...), s.surveyAdminRoutes()...)
+	s.routes = append(s.routes, s.channelRoutes()...)
+	s.routes = append(s.routes, s.targetRoutes()...)
+	s.routes = append(s.routes, s.measureRoutes()...)
+	s.routes = append(append(s.routes, s.reportRoutes()...), s.adminCaseRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(strings.TrimSpace(rt.Method+" "+rt.Pattern), s.adapt(rt))
 	}

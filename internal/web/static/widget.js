@@ -65,7 +65,85 @@
       box.appendChild(list);
     }
     log.appendChild(box);
+    var bar = votes(a);
+    if (bar) { log.appendChild(bar); }
+    var rate = rating(a);
+    if (rate) { log.appendChild(rate); }
     log.scrollTop = log.scrollHeight;
+  }
+
+  /* Hữu ích / Chưa hữu ích: nút thật, aria-pressed cho biết lựa chọn hiện tại; bấm nút kia để đổi ý. */
+  function votes(a) {
+    if (!a.turn || !a.conversation_id) { return null; }
+    var bar = el("div", { "class": "loa-vote", "role": "group", "aria-label": "Đánh giá câu trả lời" });
+    var up = el("button", { "type": "button", "aria-pressed": "false", "aria-label": "Câu trả lời này hữu ích" }, "👍 Hữu ích");
+    var down = el("button", { "type": "button", "aria-pressed": "false", "aria-label": "Câu trả lời này chưa hữu ích" }, "👎 Chưa hữu ích");
+    var status = el("span", { "class": "loa-vote-status", "role": "status" });
+    function vote(v, btn, other) {
+      btn.disabled = true;
+      fetch(base + "/api/v1/assistant/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ conversation_id: a.conversation_id, turn: a.turn, vote: v }) })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (res) {
+          if (!res.ok) { status.textContent = (res.j.error && res.j.error.message) || "Chưa gửi được đánh giá."; return; }
+          btn.setAttribute("aria-pressed", "true");
+          other.setAttribute("aria-pressed", "false");
+          status.textContent = "Cảm ơn bạn đã đánh giá.";
+        })
+        .catch(function () { status.textContent = "Không kết nối được, chưa gửi được đánh giá."; })
+        .then(function () { btn.disabled = false; });
+    }
+    up.addEventListener("click", function () { vote("up", up, down); });
+    down.addEventListener("click", function () { vote("down", down, up); });
+    bar.appendChild(up); bar.appendChild(down); bar.appendChild(status);
+    return bar;
+  }
+
+  /* Đánh giá dịch vụ (5 mức như khảo sát SIPAS) sau câu trả lời về một thủ tục, một lần cho mỗi thủ tục trong phiên.
+   * Idempotency-Key: gửi lại khi mất mạng không tạo hai đánh giá. */
+  var levels = [[5, "Rất hài lòng"], [4, "Hài lòng"], [3, "Bình thường"], [2, "Không hài lòng"], [1, "Rất không hài lòng"]];
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = new Uint8Array(16); crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+  }
+  function rating(a) {
+    var src = a.status === "answered" && a.sources && a.sources[0];
+    if (!src || sessionStorage.getItem("loa-rated-" + src.slug)) { return null; }
+    var bar = el("div", { "class": "loa-vote loa-rate", "role": "group", "aria-label": "Bạn hài lòng với dịch vụ " + src.title + " không?" });
+    bar.appendChild(el("span", {}, "Bạn đã làm thủ tục này? Mức độ hài lòng:"));
+    var status = el("span", { "class": "loa-vote-status", "role": "status" });
+    var key = newKey();
+    function send(level, tries) {
+      return fetch(base + "/api/v1/ratings", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+        body: JSON.stringify({ service: src.slug, level: level, source: "assistant" }) })
+        .catch(function (e) { if (tries > 1) { return send(level, tries - 1); } throw e; });
+    }
+    levels.forEach(function (l) {
+      var b = el("button", { "type": "button" }, l[1]);
+      b.addEventListener("click", function () {
+        Array.prototype.forEach.call(bar.querySelectorAll("button"), function (x) { x.disabled = true; });
+        send(l[0], 2)
+          .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+          .then(function (res) {
+            if (!res.ok) {
+              status.textContent = (res.j.error && res.j.error.message) || "Chưa gửi được đánh giá.";
+              Array.prototype.forEach.call(bar.querySelectorAll("button"), function (x) { x.disabled = false; });
+              return;
+            }
+            sessionStorage.setItem("loa-rated-" + src.slug, "1");
+            b.setAttribute("aria-pressed", "true");
+            status.textContent = "Cảm ơn bạn đã đánh giá dịch vụ.";
+          })
+          .catch(function () {
+            status.textContent = "Không kết nối được, chưa gửi được đánh giá.";
+            Array.prototype.forEach.call(bar.querySelectorAll("button"), function (x) { x.disabled = false; });
+          });
+      });
+      bar.appendChild(b);
+    });
+    bar.appendChild(status);
+    return bar;
   }
 
   function ask(q) {

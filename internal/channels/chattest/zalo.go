@@ -1,0 +1,196 @@
+// Package chattest runs local stand-ins for the chat platforms' HTTP APIs
+// — Zalo's OA message API and OAuth server, Meta's Graph Send API — for
+// tests: they check each request the way the documented API does
+// (headers, JSON or form shape, token), record the messages delivered, and
+// answer in the platforms' formats, including their error codes. No call
+// leaves the machine.
+package chattest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Sent is a message a fake platform accepted.
+type Sent struct {
+	UserID string
+	Text   string
+}
+
+// Zalo is a fake of openapi.zalo.me and oauth.zaloapp.com in one server.
+type Zalo struct {
+	// URL is the server's address: the base of both APIs.
+	URL string
+
+	t         testing.TB
+	appID     string
+	appSecret string
+
+	mu        sync.Mutex
+	access    string // the one valid access token
+	refresh   string // the one valid refresh token
+	serial    int
+	refreshes int
+	sent      []Sent
+	fail      int // sends still to fail with HTTP 500
+	problems  []string
+	// RefreshDelay slows the OAuth answer, to widen races in tests.
+	RefreshDelay time.Duration
+}
+
+// NewZalo starts a fake for the app, accepting access and refresh as the
+// current tokens. It stops when the test ends.
+func NewZalo(t testing.TB, appID, appSecret, access, refresh string) *Zalo {
+	z := &Zalo{t: t, appID: appID, appSecret: appSecret, access: access, refresh: refresh}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v3.0/oa/message/cs", z.send)
+	mux.HandleFunc("POST /v4/oa/access_token", z.token)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		z.problem("unexpected request %s %s", r.Method, r.URL.Path)
+		http.NotFound(w, r)
+	})
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	t.Cleanup(z.check)
+	z.URL = ts.URL
+	return z
+}
+
+func (z *Zalo) problem(format string, args ...any) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.problems = append(z.problems, fmt.Sprintf(format, args...))
+}
+
+// check fails the test for every malformed request the fake saw.
+func (z *Zalo) check() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	for _, p := range z.problems {
+		z.t.Errorf("fake zalo: %s", p)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// send is POST /v3.0/oa/message/cs: {"recipient": {"user_id"}, "message":
+// {"text"}} with the access_token header.
+func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		z.problem("send: Content-Type %q", ct)
+	}
+	var body struct {
+		Recipient struct {
+			UserID string `json:"user_id"`
+		} `json:"recipient"`
+		Message struct {
+			Text string `json:"text"`
+		} `json:"message"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		z.problem("send: body: %v", err)
+		writeJSON(w, 200, map[string]any{"error": -201, "message": "Parameters are invalid"})
+		return
+	}
+	if body.Recipient.UserID == "" || body.Message.Text == "" {
+		z.problem("send: empty user_id or text")
+	}
+	if n := utf8.RuneCountInString(body.Message.Text); n > 2000 {
+		z.problem("send: text of %d characters, over Zalo's 2,000", n)
+	}
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.fail > 0 {
+		z.fail--
+		http.Error(w, "temporarily unavailable", http.StatusInternalServerError)
+		return
+	}
+	if tok := r.Header.Get("access_token"); tok == "" || tok != z.access {
+		writeJSON(w, 200, map[string]any{"error": -216, "message": "Access token is invalid"})
+		return
+	}
+	z.sent = append(z.sent, Sent{UserID: body.Recipient.UserID, Text: body.Message.Text})
+	writeJSON(w, 200, map[string]any{"error": 0, "message": "Success",
+		"data": map[string]any{"message_id": fmt.Sprintf("m%d", len(z.sent)), "user_id": body.Recipient.UserID}})
+}
+
+// token is POST /v4/oa/access_token with the secret_key header and the
+// form app_id, grant_type=refresh_token, refresh_token. A refresh token
+// works once.
+func (z *Zalo) token(w http.ResponseWriter, r *http.Request) {
+	if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
+		z.problem("token: Content-Type %q", ct)
+	}
+	if err := r.ParseForm(); err != nil {
+		z.problem("token: form: %v", err)
+	}
+	if d := z.RefreshDelay; d > 0 {
+		time.Sleep(d)
+	}
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if r.Header.Get("secret_key") != z.appSecret || r.PostForm.Get("app_id") != z.appID {
+		writeJSON(w, 200, map[string]any{"error": -14002, "message": "Invalid app_id or secret_key"})
+		return
+	}
+	if r.PostForm.Get("grant_type") != "refresh_token" {
+		z.problem("token: grant_type %q", r.PostForm.Get("grant_type"))
+	}
+	if r.PostForm.Get("refresh_token") != z.refresh {
+		writeJSON(w, 200, map[string]any{"error": -14014, "message": "Invalid refresh token"})
+		return
+	}
+	z.serial++
+	z.refreshes++
+	z.access = fmt.Sprintf("access-%d", z.serial)
+	z.refresh = fmt.Sprintf("refresh-%d", z.serial)
+	writeJSON(w, 200, map[string]any{"access_token": z.access, "refresh_token": z.refresh, "expires_in": "90000"})
+}
+
+// Expire invalidates the current access token, as Zalo does after 25 hours.
+func (z *Zalo) Expire() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.access = "expired-" + z.access
+}
+
+// FailNext makes the next n sends fail with HTTP 500.
+func (z *Zalo) FailNext(n int) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.fail = n
+}
+
+// Refreshes is how many refresh tokens were spent.
+func (z *Zalo) Refreshes() int {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return z.refreshes
+}
+
+// RefreshToken is the refresh token the fake accepts now.
+func (z *Zalo) RefreshToken() string {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return z.refresh
+}
+
+// Sent returns the messages delivered so far.
+func (z *Zalo) Sent() []Sent {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return append([]Sent(nil), z.sent...)
+}

@@ -1,0 +1,202 @@
+package ratings
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/loa-vn/loa/internal/db"
+)
+
+// Receipt is the answer to an accepted rating: what the API returns, and
+// what a repeat with the same idempotency key returns again, unchanged.
+type Receipt struct {
+	ID        int64     `json:"id"`
+	Service   string    `json:"service"`
+	Agency    string    `json:"agency,omitempty"`
+	Level     Level     `json:"level"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Outcome is a stored rating's receipt and whether it was stored now or
+// earlier, by a submission with the same idempotency key.
+type Outcome struct {
+	Receipt Receipt
+	// Replayed is true when the key was seen before: nothing was stored
+	// now and Receipt is the first answer.
+	Replayed bool
+}
+
+// Submit validates in and stores it. key is the client's idempotency key
+// ("" for none): the key and the receipt are stored in the rating's
+// transaction, so a repeat with the same key and the same submission
+// returns the first receipt and stores nothing, and a crash keeps both or
+// neither. A key reused for a different submission gives ErrKeyReused.
+// Invalid input gives an *InvalidError and stores nothing. Ratings from a
+// one-time link go through SubmitLink.
+func (s *Store) Submit(ctx context.Context, in Submission, key string) (Outcome, error) {
+	if in.Source == SourceLink {
+		return Outcome{}, &InvalidError{Fields: []FieldError{{"source", "Nguồn đánh giá không hợp lệ."}}}
+	}
+	if err := checkKey(key); err != nil {
+		return Outcome{}, err
+	}
+	c, err := s.validate(ctx, in)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return s.store(ctx, c, nil, key)
+}
+
+// errKeyTaken rolls back a transaction whose idempotency key another
+// submission stored first.
+var errKeyTaken = errors.New("ratings: idempotency key taken")
+
+// errLinkGone rolls back a transaction whose link was used or expired
+// after it was read.
+var errLinkGone = errors.New("ratings: link used or expired")
+
+// store writes a validated rating, the link's use and the idempotency key
+// in one transaction.
+func (s *Store) store(ctx context.Context, c clean, link *Link, key string) (Outcome, error) {
+	var hash string
+	if key != "" {
+		hash = requestHash(c, link)
+		// A repeat of an answered request is the common retry: answer it
+		// from a reader without taking the writer.
+		if out, ok, err := s.replay(ctx, key, hash); err != nil || ok {
+			return out, err
+		}
+	}
+	now := s.now().Truncate(time.Microsecond)
+	rec := Receipt{Service: c.service, Agency: c.agency, Level: c.level, CreatedAt: now}
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var linkID any
+		if link != nil {
+			// The condition makes the link's use and its check one
+			// statement: of two submissions racing on PostgreSQL, the
+			// second waits for the first's row lock and then matches
+			// nothing.
+			res, err := tx.Exec(ctx, `UPDATE rating_links SET used_at = ?
+				WHERE id = ? AND used_at IS NULL AND expires_at > ?`, now, link.ID, now)
+			if err != nil {
+				return fmt.Errorf("ratings: use link %d: %w", link.ID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("ratings: use link %d: %w", link.ID, err)
+			} else if n != 1 {
+				return errLinkGone
+			}
+			linkID = link.ID
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO ratings (service_code, agency, level, went_well, did_not,
+			comment, source, link_id, month, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.service, c.agency, int(c.level), int64(c.wentWell), int64(c.didNot),
+			c.comment, string(c.source), linkID, monthOf(now), now).Scan(&rec.ID); err != nil {
+			return fmt.Errorf("ratings: submit %s: %w", c.service, err)
+		}
+		if key == "" {
+			return nil
+		}
+		body, err := json.Marshal(rec)
+		if err != nil {
+			return fmt.Errorf("ratings: submit: receipt: %w", err)
+		}
+		// DO NOTHING rather than catching the unique violation: on
+		// PostgreSQL a failed statement would abort the transaction, and a
+		// concurrent twin waits here for the first to commit.
+		res, err := tx.Exec(ctx, `INSERT INTO rating_requests (scope, idem_key, request_hash, response, created_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, idem_key) DO NOTHING`, scopeRating, key, hash, string(body), now)
+		if err != nil {
+			return fmt.Errorf("ratings: submit: store key: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("ratings: submit: store key: %w", err)
+		} else if n != 1 {
+			return errKeyTaken
+		}
+		return nil
+	})
+	switch {
+	case err == nil:
+		return Outcome{Receipt: rec}, nil
+	case errors.Is(err, errKeyTaken), errors.Is(err, errLinkGone) && key != "":
+		// A twin with the same key committed first: its answer is ours.
+		out, ok, rerr := s.replay(ctx, key, hash)
+		if rerr != nil || ok {
+			return out, rerr
+		}
+		if errors.Is(err, errKeyTaken) {
+			return Outcome{}, fmt.Errorf("ratings: submit: idempotency key taken but not readable")
+		}
+	}
+	if errors.Is(err, errLinkGone) {
+		return Outcome{}, s.linkGone(ctx, link.ID)
+	}
+	return Outcome{}, err
+}
+
+// scopeRating is the idempotency scope of rating submissions: keys are
+// unique within it.
+const scopeRating = "rating"
+
+// replay returns the stored answer for key, if any. A stored answer for a
+// different submission is ErrKeyReused.
+func (s *Store) replay(ctx context.Context, key, hash string) (Outcome, bool, error) {
+	var storedHash, body string
+	err := s.db.QueryRow(ctx, `SELECT request_hash, response FROM rating_requests WHERE scope = ? AND idem_key = ?`,
+		scopeRating, key).Scan(&storedHash, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Outcome{}, false, nil
+	}
+	if err != nil {
+		return Outcome{}, false, fmt.Errorf("ratings: read idempotency key: %w", err)
+	}
+	if storedHash != hash {
+		return Outcome{}, false, ErrKeyReused
+	}
+	var rec Receipt
+	if err := json.Unmarshal([]byte(body), &rec); err != nil {
+		return Outcome{}, false, fmt.Errorf("ratings: read idempotency key: stored answer: %w", err)
+	}
+	return Outcome{Receipt: rec, Replayed: true}, true, nil
+}
+
+// MaxKeyLength bounds an idempotency key (a UUID is 36 characters).
+const MaxKeyLength = 255
+
+// checkKey accepts "" or 1 to MaxKeyLength visible ASCII characters, the
+// shape of the keys clients generate (UUIDs, random strings).
+func checkKey(key string) error {
+	bad := len(key) > MaxKeyLength
+	for i := 0; i < len(key) && !bad; i++ {
+		bad = key[i] < 0x21 || key[i] > 0x7e
+	}
+	if bad {
+		return &InvalidError{Fields: []FieldError{{"idempotency_key", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
+	}
+	return nil
+}
+
+// requestHash fingerprints a cleaned submission, so that a key reused for
+// another submission is told apart from a retry.
+func requestHash(c clean, link *Link) string {
+	h := sha256.New()
+	var linkID int64
+	if link != nil {
+		linkID = link.ID
+	}
+	for _, part := range []string{"v1", c.service, c.agency, strconv.Itoa(int(c.level)),
+		strconv.FormatUint(uint64(c.wentWell), 10), strconv.FormatUint(uint64(c.didNot), 10),
+		c.comment, string(c.source), strconv.FormatInt(linkID, 10)} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,182 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa/internal/app"
+	"github.com/loa-vn/loa/internal/channels"
+	"github.com/loa-vn/loa/internal/channels/chattest"
+	"github.com/loa-vn/loa/internal/channels/platform"
+	"github.com/loa-vn/loa/internal/db"
+)
+
+// The chat channels' test configuration: fake Zalo and Graph servers on
+// this machine, and the site's public address for links.
+const (
+	testZaloApp      = "app-1"
+	testZaloOASecret = "oa-secret-key"
+	testZaloAppSec   = "app-secret-key"
+	testFBAppSecret  = "fb-app-secret"
+	testFBVerify     = "verify-me"
+	testFBPageToken  = "page-token"
+	testBaseURL      = "https://loa.example.vn"
+)
+
+// chatFakes are the platforms a channel test talks to.
+type chatFakes struct {
+	zalo  *chattest.Zalo
+	graph *chattest.Graph
+}
+
+// newChannelApp runs the whole platform with both channels on, pointed at
+// fresh fakes.
+func newChannelApp(t *testing.T, d *db.DB) (*httptest.Server, chatFakes) {
+	t.Helper()
+	f := chatFakes{
+		zalo:  chattest.NewZalo(t, testZaloApp, testZaloAppSec, "access-0", "refresh-0"),
+		graph: chattest.NewGraph(t, platform.GraphVersion, testFBPageToken),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	a := app.FromDB(d)
+	if err := a.SeedReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.Web(ctx, app.WebOptions{
+		BaseURL: testBaseURL,
+		Zalo: channels.ZaloConfig{AppID: testZaloApp, OASecret: testZaloOASecret, AppSecret: testZaloAppSec,
+			AccessToken: "access-0", RefreshToken: "refresh-0", APIBase: f.zalo.URL, OAuthBase: f.zalo.URL},
+		Messenger: channels.MessengerConfig{AppSecret: testFBAppSecret, VerifyToken: testFBVerify,
+			PageToken: testFBPageToken, GraphBase: f.graph.URL},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.StartJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.StopJobs(stopCtx); err != nil {
+			t.Errorf("stop jobs: %v", err)
+		}
+	})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, f
+}
+
+// zaloEvent is a user_send_text event as Zalo sends it, with its
+// signature.
+func zaloEvent(user, msgID, text string) (body []byte, signature string) {
+	ts := fmt.Sprint(time.Now().UnixMilli())
+	body, _ = json.Marshal(map[string]any{
+		"app_id": testZaloApp, "user_id_by_app": "u" + user, "event_name": "user_send_text", "timestamp": ts,
+		"sender": map[string]string{"id": user}, "recipient": map[string]string{"id": "oa-1"},
+		"message": map[string]string{"text": text, "msg_id": msgID},
+	})
+	return body, channels.ZaloSignature(testZaloApp, body, ts, testZaloOASecret)
+}
+
+// messengerEvent is a batch with one user's text message, an echo of the
+// page's own message and a read receipt.
+func messengerEvent(psid, mid, text string) []byte {
+	body, _ := json.Marshal(map[string]any{"object": "page", "entry": []any{map[string]any{
+		"id": "PAGE", "time": time.Now().UnixMilli(), "messaging": []any{
+			map[string]any{"sender": map[string]string{"id": psid}, "recipient": map[string]string{"id": "PAGE"},
+				"timestamp": time.Now().UnixMilli(), "message": map[string]string{"mid": mid, "text": text}},
+			map[string]any{"sender": map[string]string{"id": "PAGE"}, "recipient": map[string]string{"id": psid},
+				"message": map[string]any{"mid": mid + "-echo", "text": "echo", "is_echo": true}},
+			map[string]any{"sender": map[string]string{"id": psid}, "recipient": map[string]string{"id": "PAGE"},
+				"read": map[string]any{"watermark": 1}},
+		}}}})
+	return body
+}
+
+// postWebhook posts body to path with the given headers.
+func postWebhook(t *testing.T, url string, body []byte, headers map[string]string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitSent waits until sent() holds at least n messages for user, and
+// returns them.
+func waitSent(t *testing.T, sent func() []chattest.Sent, user string, n int) []chattest.Sent {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var mine []chattest.Sent
+		for _, s := range sent() {
+			if s.UserID == user {
+				mine = append(mine, s)
+			}
+		}
+		if len(mine) >= n {
+			return mine
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("user %s: %d replies after 30 s, want %d: %+v", user, len(mine), n, mine)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// countRows counts the rows of a table matching where.
+func countRows(t *testing.T, d *db.DB, table, where string, args ...any) int {
+	t.Helper()
+	var n int
+	q := "SELECT COUNT(*) FROM " + table
+	if where != "" {
+		q += " WHERE " + where
+	}
+	if err := d.QueryRow(context.Background(), q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// assertNothingStored checks that rejected calls left no trace: no
+// message, no job, no conversation.
+func assertNothingStored(t *testing.T, d *db.DB) {
+	t.Helper()
+	for table, where := range map[string]string{
+		"channel_messages": "", "channel_users": "", "assistant_conversations": "",
+		"river_job": "kind = 'channels.reply'",
+	} {
+		if n := countRows(t, d, table, where); n != 0 {
+			t.Errorf("%s: %d rows after rejected calls", table, n)
+		}
+	}
+}
+
+func joinTexts(s []chattest.Sent) string {
+	var parts []string
+	for _, m := range s {
+		parts = append(parts, m.Text)
+	}
+	return strings.Join(parts, "\n")
+}
