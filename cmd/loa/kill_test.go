@@ -29,7 +29,8 @@ import (
 type loaProcess struct {
 	cmd  *exec.Cmd
 	url  string
-	done chan error
+	// done is closed when the process has ended.
+	done chan struct{}
 	logs *bytes.Buffer
 }
 
@@ -72,12 +73,12 @@ func startLoa(t *testing.T, data string) *loaProcess {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &loaProcess{cmd: cmd, done: make(chan error, 1), logs: &bytes.Buffer{}}
+	p := &loaProcess{cmd: cmd, done: make(chan struct{}), logs: &bytes.Buffer{}}
 	cmd.Stderr = &lockedWriter{w: p.logs}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { p.done <- cmd.Wait() }()
+	go func() { _ = cmd.Wait(); close(p.done) }()
 	t.Cleanup(func() { p.kill() })
 	lines := make(chan string, 1)
 	go func() {
@@ -102,9 +103,7 @@ func startLoa(t *testing.T, data string) *loaProcess {
 // kill sends SIGKILL: no shutdown, no flush, as when the machine's power
 // supply of a process ends.
 func (p *loaProcess) kill() {
-	if p.cmd.ProcessState == nil {
-		_ = p.cmd.Process.Signal(syscall.SIGKILL)
-	}
+	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	select {
 	case <-p.done:
 	case <-time.After(10 * time.Second):
@@ -256,6 +255,7 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 	began = time.Now()
 	p = startLoa(t, data)
 	t.Logf("restart in %v", time.Since(began).Round(time.Millisecond))
+	began = time.Now()
 	replayed := 0
 	var mu sync.Mutex
 	pending := make(chan int)
@@ -306,9 +306,8 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 			break
 		}
 	}
-	began = time.Now()
+	t.Logf("phase 2: resent and checked repeats in %v", time.Since(began).Round(time.Millisecond))
 	p.stop(t)
-	t.Logf("resent, checked repeats and stopped in %v", time.Since(began).Round(time.Millisecond))
 
 	// Every key that got a 2xx is stored exactly once, with the rating its
 	// answer named; and nothing else is stored.

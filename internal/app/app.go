@@ -57,6 +57,8 @@ type App struct {
 	// Jobs is the background queue, created by Web; nil in commands that
 	// serve nothing (their scheduled work is picked up by a serving replica).
 	Jobs    *jobs.Queue
+	// chatReplies runs the chat channels' reply jobs (channels.go).
+	chatReplies *channels.Replies
 	parents *agencyParents
 }
 

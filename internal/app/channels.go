@@ -36,8 +36,20 @@ func (a *App) channelService(ctx context.Context, engine *assistant.Engine, opts
 	if m := opts.Messenger; m.Enabled() {
 		senders[channels.Messenger] = platform.NewMessenger(m.GraphBase, m.PageToken, hc)
 	}
-	return channels.New(ctx, a.DB, a.Jobs, engine, channels.Options{
+	svc, err := channels.New(ctx, a.DB, a.Jobs, engine, channels.Options{
 		Zalo: opts.Zalo, Messenger: opts.Messenger, Senders: senders,
 		BaseURL: opts.BaseURL, Logger: opts.Logger,
 	})
+	if err != nil {
+		return nil, err
+	}
+	// The job kind is registered once per queue, before it starts; a
+	// second server built by the same process replaces the service.
+	if a.chatReplies == nil {
+		if a.chatReplies, err = channels.RegisterJobs(a.Jobs); err != nil {
+			return nil, err
+		}
+	}
+	a.chatReplies.Serve(svc)
+	return svc, nil
 }

@@ -53,8 +53,8 @@ func TestAbbreviations(t *testing.T) {
 			{"???", "giấy phép", "term"},
 			{strings.Repeat("a", MaxAbbreviationTerm+1), "giấy phép", "term"},
 			{"xyz", strings.Repeat("giấy ", MaxAbbreviationExpansion), "expansion"},
-			{"Sổ Đỏ", "so do", "expansion"},                           // the same words
-			{"CCCD", "căn cước công dân", "term"},                     // a curated row
+			{"Sổ Đỏ", "so do", "expansion"},                            // the same words
+			{"CCCD", "căn cước công dân", "term"},                      // a curated row
 			{"đkhkd hộ", "Giấy phép kinh doanh hộ kinh doanh", "term"}, // already added
 			{"abc\x00", "giấy phép", "term"},
 		} {

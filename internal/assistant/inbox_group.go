@@ -65,15 +65,15 @@ func features(q string) []string {
 
 // jaccard is |a ∩ b| / |a ∪ b| for sorted distinct slices; 0 when both
 // are empty.
-func jaccard(a, b []string) float64 {
+func jaccard[T int32 | string](a, b []T) float64 {
 	shared, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
-		switch strings.Compare(a[i], b[j]) {
-		case 0:
+		switch {
+		case a[i] == b[j]:
 			shared++
 			i++
 			j++
-		case -1:
+		case a[i] < b[j]:
 			i++
 		default:
 			j++
@@ -89,20 +89,37 @@ func jaccard(a, b []string) float64 {
 // groupQuestions groups distinct questions given newest first, and
 // returns for each group the indexes of its questions in input order.
 func groupQuestions(feats [][]string) [][]int {
+	// Features become numbers, so that comparing two questions compares
+	// integers rather than strings.
+	ids := map[string]int32{}
+	nums := make([][]int32, len(feats))
+	for qi, f := range feats {
+		n := make([]int32, len(f))
+		for i, x := range f {
+			id, ok := ids[x]
+			if !ok {
+				id = int32(len(ids))
+				ids[x] = id
+			}
+			n[i] = id
+		}
+		slices.Sort(n)
+		nums[qi] = n
+	}
 	var (
 		groups [][]int
-		heads  [][]string        // the first question's features, by group
-		byFeat = map[string][]int{} // feature → groups whose first question has it
+		heads  [][]int32                 // the first question's features, by group
+		byFeat = make([][]int, len(ids)) // feature → groups whose first question has it
+		seen   []int                     // by group: 1 + the question that last compared with it
 	)
-	for qi, f := range feats {
+	for qi, f := range nums {
 		best, bestSim := -1, 0.0
-		seen := map[int]bool{}
 		for _, x := range f {
 			for _, g := range byFeat[x] {
-				if seen[g] {
+				if seen[g] == qi+1 {
 					continue
 				}
-				seen[g] = true
+				seen[g] = qi + 1
 				if s := jaccard(f, heads[g]); s >= groupThreshold && (s > bestSim || s == bestSim && g < best) {
 					best, bestSim = g, s
 				}
@@ -115,6 +132,7 @@ func groupQuestions(feats [][]string) [][]int {
 		g := len(groups)
 		groups = append(groups, []int{qi})
 		heads = append(heads, f)
+		seen = append(seen, qi+1)
 		for _, x := range f {
 			byFeat[x] = append(byFeat[x], g)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"time"
+
+	"github.com/loa-vn/loa/internal/db"
 )
 
 // Option configures a Store.
@@ -61,4 +63,18 @@ func WithParents(parent func(code string) string) Option {
 			s.parents = parent
 		}
 	}
+}
+
+// OutboxFunc is called inside the transaction of a case event, after the
+// event is written: the "created" event of Open/OpenTx and every
+// "state_changed" event of TransitionTx (and so of every action that moves
+// a case). c is the case as it stands after the event, contact included.
+// It lets another package write rows that must commit or roll back with
+// the event (the notifications outbox); an error rolls the change back.
+type OutboxFunc func(ctx context.Context, tx *db.Tx, c *Case, e Event) error
+
+// WithOutbox plugs in fn, called in the transaction of every case event
+// described at OutboxFunc. Nil leaves the store without one.
+func WithOutbox(fn OutboxFunc) Option {
+	return func(s *Store) { s.outbox = fn }
 }

@@ -151,6 +151,15 @@ type Filter struct {
 	// DueBefore keeps the cases whose answer deadline is before it: pass
 	// the current time for the overdue cases.
 	DueBefore time.Time
+	// States and Categories, when not empty, keep the cases in one of
+	// these states or categories (the Open311 status and service_code
+	// filters).
+	States     []State
+	Categories []Category
+	// CreatedFrom and CreatedTo keep the cases created at or after, and at
+	// or before, these instants (zero: no bound).
+	CreatedFrom time.Time
+	CreatedTo   time.Time
 	// Limit is DefaultLimit when 0, at most MaxLimit.
 	Limit  int
 	Offset int
@@ -194,6 +203,26 @@ func (f *Filter) where() (string, []any) {
 	}
 	if !f.DueBefore.IsZero() {
 		add("due_at < ?", f.DueBefore.UTC())
+	}
+	if len(f.States) > 0 {
+		vals := make([]any, len(f.States))
+		for i, v := range f.States {
+			vals[i] = v
+		}
+		add("state IN ("+marks(len(vals))+")", vals...)
+	}
+	if len(f.Categories) > 0 {
+		vals := make([]any, len(f.Categories))
+		for i, v := range f.Categories {
+			vals[i] = v
+		}
+		add("category IN ("+marks(len(vals))+")", vals...)
+	}
+	if !f.CreatedFrom.IsZero() {
+		add("created_at >= ?", f.CreatedFrom.UTC())
+	}
+	if !f.CreatedTo.IsZero() {
+		add("created_at <= ?", f.CreatedTo.UTC())
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -242,6 +271,9 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	}
 	return n, nil
 }
+
+// marks returns n placeholders separated by commas.
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 // errNoRows is sql.ErrNoRows, named for files that do not import database/sql.
 var errNoRows = sql.ErrNoRows

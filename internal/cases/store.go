@@ -24,6 +24,9 @@ type Store struct {
 	parents func(code string) string
 	// calendar loads the working-day calendar the deadlines count in.
 	calendar func(ctx context.Context) (*workdays.Calendar, error)
+	// outbox, when set, is called in the transaction of every event it
+	// documents (see WithOutbox).
+	outbox OutboxFunc
 }
 
 // NewStore returns a store over d. Without options it uses the real clock,
@@ -145,8 +148,12 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, in NewCase) (*Case, error
 		c.Code = code
 		break
 	}
-	if err := addEvent(ctx, tx, &Event{CaseID: c.ID, At: now, Actor: in.By, Kind: EventCreated,
-		ToState: StateReceived, Visibility: Public}); err != nil {
+	created := &Event{CaseID: c.ID, At: now, Actor: in.By, Kind: EventCreated,
+		ToState: StateReceived, Visibility: Public}
+	if err := addEvent(ctx, tx, created); err != nil {
+		return nil, fmt.Errorf("cases: open %s: %w", c.Code, err)
+	}
+	if err := s.callOutbox(ctx, tx, c, *created); err != nil {
 		return nil, fmt.Errorf("cases: open %s: %w", c.Code, err)
 	}
 	if routed {
@@ -169,4 +176,13 @@ func addEvent(ctx context.Context, q db.Querier, e *Event) error {
 		return fmt.Errorf("cases: event %s: %w", e.Kind, err)
 	}
 	return nil
+}
+
+// callOutbox runs the outbox hook, if any, for event e of case c.
+func (s *Store) callOutbox(ctx context.Context, tx *db.Tx, c *Case, e Event) error {
+	if s.outbox == nil {
+		return nil
+	}
+	cp := *c
+	return s.outbox(ctx, tx, &cp, e)
 }

@@ -86,10 +86,14 @@ func (s *Store) TransitionTx(ctx context.Context, tx *db.Tx, id int64, ch Change
 	} else if n != 1 {
 		return nil, fmt.Errorf("cases: transition %s: %w", c.Code, ErrConflict)
 	}
-	if err := addEvent(ctx, tx, &Event{CaseID: id, At: now, Actor: ch.By, Kind: EventStateChanged,
-		FromState: from, ToState: ch.To, Note: ch.Note, Visibility: ch.Visibility}); err != nil {
+	moved := &Event{CaseID: id, At: now, Actor: ch.By, Kind: EventStateChanged,
+		FromState: from, ToState: ch.To, Note: ch.Note, Visibility: ch.Visibility}
+	if err := addEvent(ctx, tx, moved); err != nil {
 		return nil, fmt.Errorf("cases: transition %s: %w", c.Code, err)
 	}
 	c.State, c.UpdatedAt = ch.To, now
+	if err := s.callOutbox(ctx, tx, c, *moved); err != nil {
+		return nil, fmt.Errorf("cases: transition %s: %w", c.Code, err)
+	}
 	return c, nil
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/loa-vn/loa/internal/assistant"
+	"github.com/loa-vn/loa/internal/jobs"
 )
 
 // ReplyArgs asks the queue to answer a received message. It carries the
@@ -21,15 +23,40 @@ type ReplyArgs struct {
 // Kind names the job; it is stored with every job and must not change.
 func (ReplyArgs) Kind() string { return "channels.reply" }
 
+// Replies runs the reply jobs. It is registered once per queue, before the
+// queue starts, while the Service it runs is built with the web server and
+// set with Serve (a process that builds the server again replaces it).
+type Replies struct {
+	svc atomic.Pointer[Service]
+}
+
+// RegisterJobs adds the reply job kind to q. Every serving process
+// registers it, with or without a channel configured, so that replies
+// enqueued while one was find their worker.
+func RegisterJobs(q *jobs.Queue) (*Replies, error) {
+	r := &Replies{}
+	if err := jobs.AddWorker(q, &replyWorker{replies: r}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Serve makes the jobs answer with s.
+func (r *Replies) Serve(s *Service) { r.svc.Store(s) }
+
 type replyWorker struct {
 	river.WorkerDefaults[ReplyArgs]
-	svc *Service
+	replies *Replies
 }
 
 // Work answers the message. An error is retried with the queue's backoff,
 // from the first part not yet delivered.
 func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error {
-	return w.svc.reply(ctx, job.Args.MessageID)
+	s := w.replies.svc.Load()
+	if s == nil {
+		return errors.New("channels: reply: the service is not set up yet")
+	}
+	return s.reply(ctx, job.Args.MessageID)
 }
 
 // snoozeFor is how long a message waits for its user's earlier message.

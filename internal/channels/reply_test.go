@@ -72,6 +72,9 @@ func newTestService(t *testing.T, d *db.DB, asker Asker, send Sender) *Service {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := RegisterJobs(q); err != nil {
+		t.Fatal(err)
+	}
 	s, err := New(ctx, d, q, asker, Options{
 		Messenger: MessengerConfig{AppSecret: "s", VerifyToken: "v", PageToken: "p"},
 		Senders:   map[string]Sender{Messenger: send},

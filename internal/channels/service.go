@@ -63,9 +63,8 @@ type Service struct {
 // ids, shared by every replica through the meta table.
 const userKeyMeta = "channels_user_key"
 
-// New returns the service and registers its reply job with q, which must
-// not be started yet. Register it even when no channel is on, so that
-// replies enqueued while one was still find their worker.
+// New returns the service, enqueueing replies on q; the jobs run it once
+// it is set with Replies.Serve (RegisterJobs).
 func New(ctx context.Context, d *db.DB, q *jobs.Queue, asker Asker, opts Options) (*Service, error) {
 	if err := errors.Join(opts.Zalo.Validate(), opts.Messenger.Validate()); err != nil {
 		return nil, err
@@ -89,11 +88,7 @@ func New(ctx context.Context, d *db.DB, q *jobs.Queue, asker Asker, opts Options
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{db: d, queue: q, asker: asker, opts: opts, userKey: []byte(key), log: opts.Logger}
-	if err := jobs.AddWorker(q, &replyWorker{svc: s}); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return &Service{db: d, queue: q, asker: asker, opts: opts, userKey: []byte(key), log: opts.Logger}, nil
 }
 
 // Enabled reports whether channel is configured; the web layer answers 404

@@ -48,6 +48,3 @@ func (s *Store) Directory() *Directory { return s.dir.Load() }
 
 // Procedure looks a procedure up in the catalogue.
 func (s *Store) Procedure(codeOrSlug string) (Procedure, bool) { return s.procs(codeOrSlug) }
-
-// DB returns the database, for the benchmarks of the commands.
-func (s *Store) DB() *db.DB { return s.db }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/loa-vn/loa/internal/db"
@@ -38,6 +39,10 @@ type Store struct {
 	now    func() time.Time
 	rand   io.Reader
 	lookup Lookup
+
+	// queue feeds the committers of batch.go, started on first use.
+	startOnce sync.Once
+	queue     chan *write
 }
 
 // Option configures a Store.

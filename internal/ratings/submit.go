@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-
-	"github.com/loa-vn/loa/internal/db"
 )
 
 // Receipt is the answer to an accepted rating: what the API returns, and
@@ -54,92 +52,32 @@ func (s *Store) Submit(ctx context.Context, in Submission, key string) (Outcome,
 	return s.store(ctx, c, nil, key)
 }
 
-// errKeyTaken rolls back a transaction whose idempotency key another
-// submission stored first.
-var errKeyTaken = errors.New("ratings: idempotency key taken")
-
-// errLinkGone rolls back a transaction whose link was used or expired
-// after it was read.
-var errLinkGone = errors.New("ratings: link used or expired")
-
 // store writes a validated rating, the link's use and the idempotency key
-// in one transaction.
+// in one transaction (see batch.go), then answers: the new receipt, or the
+// stored one of an earlier submission with the same key.
 func (s *Store) store(ctx context.Context, c clean, link *Link, key string) (Outcome, error) {
-	var hash string
+	w := &write{c: c, link: link, key: key, now: s.now().Truncate(time.Microsecond)}
 	if key != "" {
-		hash = requestHash(c, link)
-		// A repeat of an answered request is the common retry: answer it
-		// from a reader without taking the writer.
-		if out, ok, err := s.replay(ctx, key, hash); err != nil || ok {
+		w.hash = requestHash(c, link)
+	}
+	res, err := s.commit(ctx, w)
+	if err != nil {
+		return Outcome{}, err
+	}
+	switch {
+	case res.state == written:
+		return Outcome{Receipt: res.rec}, nil
+	case res.state == keyTaken, res.state == linkGone && key != "":
+		// A twin with the same key committed first: its answer is ours.
+		out, ok, err := s.replay(ctx, key, w.hash)
+		if err != nil || ok {
 			return out, err
 		}
-	}
-	now := s.now().Truncate(time.Microsecond)
-	rec := Receipt{Service: c.service, Agency: c.agency, Level: c.level, CreatedAt: now}
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		var linkID any
-		if link != nil {
-			// The condition makes the link's use and its check one
-			// statement: of two submissions racing on PostgreSQL, the
-			// second waits for the first's row lock and then matches
-			// nothing.
-			res, err := tx.Exec(ctx, `UPDATE rating_links SET used_at = ?
-				WHERE id = ? AND used_at IS NULL AND expires_at > ?`, now, link.ID, now)
-			if err != nil {
-				return fmt.Errorf("ratings: use link %d: %w", link.ID, err)
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return fmt.Errorf("ratings: use link %d: %w", link.ID, err)
-			} else if n != 1 {
-				return errLinkGone
-			}
-			linkID = link.ID
-		}
-		if err := tx.QueryRow(ctx, `INSERT INTO ratings (service_code, agency, level, went_well, did_not,
-			comment, source, link_id, month, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.service, c.agency, int(c.level), int64(c.wentWell), int64(c.didNot),
-			c.comment, string(c.source), linkID, monthOf(now), now).Scan(&rec.ID); err != nil {
-			return fmt.Errorf("ratings: submit %s: %w", c.service, err)
-		}
-		if key == "" {
-			return nil
-		}
-		body, err := json.Marshal(rec)
-		if err != nil {
-			return fmt.Errorf("ratings: submit: receipt: %w", err)
-		}
-		// DO NOTHING rather than catching the unique violation: on
-		// PostgreSQL a failed statement would abort the transaction, and a
-		// concurrent twin waits here for the first to commit.
-		res, err := tx.Exec(ctx, `INSERT INTO rating_requests (scope, idem_key, request_hash, response, created_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, idem_key) DO NOTHING`, scopeRating, key, hash, string(body), now)
-		if err != nil {
-			return fmt.Errorf("ratings: submit: store key: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("ratings: submit: store key: %w", err)
-		} else if n != 1 {
-			return errKeyTaken
-		}
-		return nil
-	})
-	switch {
-	case err == nil:
-		return Outcome{Receipt: rec}, nil
-	case errors.Is(err, errKeyTaken), errors.Is(err, errLinkGone) && key != "":
-		// A twin with the same key committed first: its answer is ours.
-		out, ok, rerr := s.replay(ctx, key, hash)
-		if rerr != nil || ok {
-			return out, rerr
-		}
-		if errors.Is(err, errKeyTaken) {
+		if res.state == keyTaken {
 			return Outcome{}, fmt.Errorf("ratings: submit: idempotency key taken but not readable")
 		}
 	}
-	if errors.Is(err, errLinkGone) {
-		return Outcome{}, s.linkGone(ctx, link.ID)
-	}
-	return Outcome{}, err
+	return Outcome{}, s.linkGone(ctx, link.ID)
 }
 
 // scopeRating is the idempotency scope of rating submissions: keys are

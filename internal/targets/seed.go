@@ -39,9 +39,8 @@ func referenceTargets() []seedTarget {
 		{"nguoi_truong_thanh_dvctt", Input{
 			Name: "Tỷ lệ người dân trưởng thành biết và sử dụng dịch vụ công trực tuyến", Unit: UnitPercent, Direction: HigherIsBetter,
 			Target2030: ptr(70.0),
-			Source: "Mục tiêu 70% năm 2030 theo " + seedSource +
-				" (như báo Thời báo Ngân hàng đưa tin: \"Mục tiêu 70% người dân trưởng thành sử dụng dịch vụ công trực tuyến vào năm 2030\")." +
-				" Cần xác nhận: giá trị gốc, mục tiêu 2025 và cách đo theo văn bản chính thức.",
+			Source: "Mục tiêu 70% năm 2030, theo tin của Thời báo Ngân hàng về Quyết định 1588/QĐ-TTg: \"Mục tiêu 70% người dân trưởng thành sử dụng dịch vụ công trực tuyến vào năm 2030\". " +
+				seedSource + " Cần xác nhận: giá trị gốc, mục tiêu 2025 và cách đo (\"biết và sử dụng\" hay \"sử dụng\") theo văn bản chính thức.",
 		}},
 		{"can_bo_tap_huan", Input{
 			Name: "Cán bộ, công chức được tập huấn về cung cấp và hướng dẫn sử dụng dịch vụ công trực tuyến", Unit: UnitPercent, Direction: HigherIsBetter,

@@ -36,7 +36,7 @@ func TestTemplatesMatchViews(t *testing.T) {
 		"admin/revision": revisionView{}, "admin/jobs": jobsView{},
 		"report": reportFormView{}, "report_stats": reportStatsView{}, "admin/cases": adminCasesView{}, "admin/case": adminCaseView{},
 		"admin/case_new": adminCaseNewView{}, "admin/case_inbox": adminCaseInboxView{}, "admin/workdays": adminWorkdaysView{},
-		"admin/case_config": adminCaseConfigView{},
+		"admin/case_config":     adminCaseConfigView{},
 		"admin/assistant_inbox": inboxView{}, "admin/assistant_propose": proposeView{},
 		"admin/assistant_stats": statsView{}, "admin/assistant_abbreviations": abbreviationsView{},
 		"targets": targetsPageView{}, "admin/targets": adminTargetsView{}, "admin/target": adminTargetView{},

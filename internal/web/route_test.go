@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/loa-vn/loa/internal/app"
-	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/assistant"
+	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/staff"

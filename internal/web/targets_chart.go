@@ -22,6 +22,10 @@ const (
 	chartLeft, chartRight, chartTop, chartBot = 64, 20, 34, 36
 )
 
+// chartFirstYear is the earliest year every chart shows: the programme's
+// baseline year.
+const chartFirstYear = 2023
+
 // chartPoint is a value at a place on the continuous year scale of
 // targets.Period.At (year Y's figure at Y+1).
 type chartPoint struct {
@@ -59,7 +63,9 @@ func targetChart(id, title, desc string, t targets.Target, obs []targets.Observa
 		x0 = math.Min(x0, math.Floor(p.at-1e-9))
 		x1 = math.Max(x1, math.Ceil(p.at))
 	}
-	x0 = math.Min(x0, x1-3)
+	// Start no later than the programme's baseline year, so that a target
+	// with only a 2030 value still shows the years leading to it.
+	x0 = math.Min(x0, chartFirstYear)
 	lo, hi, invert := chartValueRange(t, append(append([]chartPoint{}, actual...), goals...))
 	px := func(at float64) float64 {
 		return chartLeft + (at-x0)/(x1-x0)*(chartW-chartLeft-chartRight)
@@ -114,11 +120,17 @@ func targetChart(id, title, desc string, t targets.Target, obs []targets.Observa
 		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="%s" font-size="12" font-weight="600" fill="#7a0f12">%s</text>`,
 			chartNum(x+dx), chartNum(y-10), anchor, esc(fmt.Sprintf("Mục tiêu %d: %s", goalYears[i], targetValue(g.v, t.Unit))))
 	}
-	// Legend.
-	fmt.Fprintf(&b, `<g font-size="12" fill="#1b1f24"><line x1="%d" x2="%d" y1="12" y2="12" stroke="#0b4fa3" stroke-width="3"/><text x="%d" y="16">Số liệu thực tế</text>`,
-		chartLeft, chartLeft+24, chartLeft+30)
-	fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="12" y2="12" stroke="#a4161a" stroke-width="2" stroke-dasharray="6 4"/><text x="%d" y="16">Lộ trình đến mục tiêu</text></g>`,
-		chartLeft+150, chartLeft+174, chartLeft+180)
+	// Legend, for the lines drawn.
+	b.WriteString(`<g font-size="12" fill="#1b1f24">`)
+	if len(actual) > 0 {
+		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="12" y2="12" stroke="#0b4fa3" stroke-width="3"/><text x="%d" y="16">Số liệu thực tế</text>`,
+			chartLeft, chartLeft+24, chartLeft+30)
+	}
+	if len(path) > 1 {
+		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="12" y2="12" stroke="#a4161a" stroke-width="2" stroke-dasharray="6 4"/><text x="%d" y="16">Lộ trình đến mục tiêu</text>`,
+			chartLeft+150, chartLeft+174, chartLeft+180)
+	}
+	b.WriteString(`</g>`)
 	if invert {
 		fmt.Fprintf(&b, `<text x="%d" y="16" font-size="12" fill="#4a5360" text-anchor="end">Hạng cao hơn ở trên</text>`, chartW-chartRight)
 	}
@@ -164,9 +176,9 @@ func chartTicks(lo, hi float64) []float64 {
 	out := make([]float64, 5)
 	for i := range out {
 		out[i] = lo + (hi-lo)*float64(i)/4
-	}
-	if lo == 1 { // a rank axis: label 1 rather than a fraction
-		out[0] = 1
+		if lo == 1 && i > 0 { // a rank axis: 1, then round quarters of hi
+			out[i] = hi * float64(i) / 4
+		}
 	}
 	return out
 }
