@@ -56,10 +56,10 @@ type App struct {
 	mcat    *measureCatalog
 	// Jobs is the background queue, created by Web; nil in commands that
 	// serve nothing (their scheduled work is picked up by a serving replica).
-	Jobs    *jobs.Queue
+	Jobs *jobs.Queue
 	// chatReplies runs the chat channels' reply jobs (channels.go).
 	chatReplies *channels.Replies
-	parents *agencyParents
+	parents     *agencyParents
 }
 
 // Open opens the database and migrates it to the newest schema.

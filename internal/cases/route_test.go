@@ -12,10 +12,10 @@ import (
 
 func TestRouteMostSpecificWins(t *testing.T) {
 	rules := []RouteRule{
-		{Category: CategorySystem, Agency: "BCA"},                              // system anywhere
-		{ProvinceCode: "01", Agency: "UBND-01"},                                // anything in Hà Nội
-		{Category: CategoryFee, ProvinceCode: "01", Agency: "STC-01"},          // fees in Hà Nội
-		{ProvinceCode: "01", CommuneCode: "00004", Agency: "UBND-00004"},       // a commune, any category
+		{Category: CategorySystem, Agency: "BCA"},                        // system anywhere
+		{ProvinceCode: "01", Agency: "UBND-01"},                          // anything in Hà Nội
+		{Category: CategoryFee, ProvinceCode: "01", Agency: "STC-01"},    // fees in Hà Nội
+		{ProvinceCode: "01", CommuneCode: "00004", Agency: "UBND-00004"}, // a commune, any category
 		{Category: CategoryFee, ProvinceCode: "79", CommuneCode: "26734", Agency: "X-1"},
 	}
 	tests := []struct {
@@ -24,12 +24,12 @@ func TestRouteMostSpecificWins(t *testing.T) {
 		want              string
 	}{
 		{CategorySystem, "", "", "BCA"},
-		{CategorySystem, "01", "", "UBND-01"},             // area beats category
-		{CategoryFee, "01", "", "STC-01"},                 // area and category beat area
-		{CategoryFee, "01", "00004", "UBND-00004"},        // commune beats province+category
+		{CategorySystem, "01", "", "UBND-01"},      // area beats category
+		{CategoryFee, "01", "", "STC-01"},          // area and category beat area
+		{CategoryFee, "01", "00004", "UBND-00004"}, // commune beats province+category
 		{CategoryFee, "79", "26734", "X-1"},
-		{CategoryFee, "79", "26735", "UBND-79"},           // no rule: the province's committee
-		{CategoryOther, "", "", ""},                       // nothing known: unrouted
+		{CategoryFee, "79", "26735", "UBND-79"}, // no rule: the province's committee
+		{CategoryOther, "", "", ""},             // nothing known: unrouted
 	}
 	for _, tt := range tests {
 		if got := Route(rules, tt.cat, tt.province, tt.commune); got != tt.want {

@@ -118,4 +118,3 @@ func median(v []float64) float64 {
 	}
 	return math.Round(m*10) / 10
 }
-

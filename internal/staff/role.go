@@ -46,6 +46,7 @@ const (
 	PermSurveyManage         Perm = "survey.manage"          // build, publish and close the agency's surveys; read their results
 	PermCaseConfigure        Perm = "case.configure"         // edit case routing, deadlines and the working-day calendar
 	PermCasePublishOverride  Perm = "case.publish_override"  // publish one's own answer to a case without review (audited)
+	PermMeasureConfigure     Perm = "measure.configure"      // edit the indicators' parameters; release quarantined measurements (audited)
 )
 
 // allPerms lists every permission, in the order shown to people.
@@ -54,7 +55,7 @@ var allPerms = []Perm{
 	PermUserManage, PermTokenManage, PermAuditRead, PermJobsRead,
 	PermCaseHandle, PermCaseCreate, PermDashboardRead,
 	PermMeasureIngest, PermRatingLinkCreate, PermSurveyManage,
-	PermCaseConfigure, PermCasePublishOverride,
+	PermCaseConfigure, PermCasePublishOverride, PermMeasureConfigure,
 }
 
 // rolePerms is the whole authorisation policy for people:
@@ -72,7 +73,9 @@ var allPerms = []Perm{
 // Only the national coordinator may override the review rules (guides and
 // case answers), see the job queue, which is shared by all agencies, or
 // configure case routing, deadlines and the working-day calendar, which
-// apply nationally. An agency admin holds the machine
+// apply nationally, or configure measuring (the indicators' parameters and
+// the release of quarantined figures), on which every ranking depends.
+// An agency admin holds the machine
 // permissions (measure.ingest …) so that it may grant them to its tokens.
 var rolePerms = map[Role][]Perm{
 	RoleAdmin: allPerms,

@@ -201,7 +201,7 @@ func assess(t Target, latest *Observation, m *Milestone) Assessment {
 	base, current, d := *t.Baseline, latest.Value, t.Direction.sign()
 	t0, ti := YearPeriod(*t.BaselineYear).At(), latest.Period.At()
 	if ti-t0 < minYears {
-		return none("Số liệu mới nhất chưa cách năm gốc đủ một năm.")
+		return none("Chưa có số liệu quan sát sau năm gốc từ một năm trở lên.")
 	}
 	if base == 0 {
 		base = ZeroReplacement

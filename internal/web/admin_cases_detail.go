@@ -310,4 +310,3 @@ func (s *Server) caseErrorMessage(err error) (string, int) {
 	}
 	return "", 0
 }
-

@@ -15,10 +15,8 @@ import (
 
 // permMeasureParams guards the parameters of the indicators (hours per
 // online dossier, đồng per hour), which only the national coordinator may
-// change. Until staff has a permission of its own for this, the national
-// configuration permission stands in: the national coordinator is the only
-// role holding it.
-const permMeasureParams = staff.PermCaseConfigure
+// change.
+const permMeasureParams = staff.PermMeasureConfigure
 
 func init() {
 	adminPages = append(adminPages, "measure_import", "measure_params")

@@ -126,6 +126,10 @@ func (s *Server) adminSurveyCreate(w http.ResponseWriter, r *http.Request) error
 	u := currentUser(r)
 	view := surveysView{Errors: map[string]string{}}
 	view.Form.Title, view.Form.Slug, view.Form.Agency = r.PostForm.Get("title"), strings.ToLower(strings.TrimSpace(r.PostForm.Get("slug"))), r.PostForm.Get("agency")
+	if view.Form.Agency == "" {
+		// A survey belongs to an agency; the form offers the user's own.
+		view.Form.Agency = u.Agency
+	}
 	if !s.inUserScope(u, view.Form.Agency) {
 		return s.forbidden()
 	}

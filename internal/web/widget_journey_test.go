@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/loa-vn/loa/internal/db/dbtest"
+	"github.com/loa-vn/loa/internal/staff"
 )
 
 var caseCode = regexp.MustCompile(`PA-[0-9A-Z]{5}-[0-9A-Z]{5}`)
@@ -92,5 +94,32 @@ func TestWidgetConversation(t *testing.T) {
 	if c.ConversationID != conv || c.ServiceSlug != "cap-ho-chieu-pho-thong" || c.Channel != "widget" ||
 		!strings.Contains(c.Description, "mat bao lau") {
 		t.Errorf("case %+v does not carry the conversation", c)
+	}
+
+	// The national coordinator finds the case in the back office: in the
+	// queue, and on its page with the citizen's questions.
+	pw := createStaff(t, a, "widget.admin", staff.RoleAdmin, staff.National)
+	login := `document.getElementById("username").value = "widget.admin";
+		document.getElementById("password").value = ` + strconv.Quote(pw) + `;
+		document.querySelector("form.stack").submit(); true`
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/quan-tri/dang-nhap"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](login)); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady("nav"), chromedp.Navigate(ts.URL+"/quan-tri/phan-anh"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	queue, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil || !strings.Contains(queue, code) {
+		t.Fatalf("case %s not in the back-office queue (%v):\n%s", code, err, queue)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/quan-tri/phan-anh/"+code), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil || !strings.Contains(page, code) || !strings.Contains(page, "mat bao lau") {
+		t.Fatalf("case page lacks the conversation (%v):\n%s", err, page)
 	}
 }

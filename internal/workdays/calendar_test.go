@@ -67,8 +67,8 @@ func TestCompensationSpillsIntoNextYear(t *testing.T) {
 
 func TestOverrides(t *testing.T) {
 	c := New([]Override{
-		{Date: d("2025-02-08"), Kind: KindWorking, Note: "Làm bù"},    // a Saturday worked
-		{Date: d("2025-02-04"), Kind: KindHoliday, Note: "Nghỉ thêm"}, // a decreed day off
+		{Date: d("2025-02-08"), Kind: KindWorking, Note: "Làm bù"},     // a Saturday worked
+		{Date: d("2025-02-04"), Kind: KindHoliday, Note: "Nghỉ thêm"},  // a decreed day off
 		{Date: d("2025-04-30"), Kind: KindWorking, Note: "Thử nghiệm"}, // a holiday cancelled
 	})
 	if !c.IsWorkingDay(d("2025-02-08")) || c.IsWorkingDay(d("2025-02-04")) || !c.IsWorkingDay(d("2025-04-30")) {
@@ -97,11 +97,11 @@ func TestAddWorkingDays(t *testing.T) {
 		n    int
 		want string
 	}{
-		{"2025-03-03 15:00", 1, "2025-03-04 15:00"},  // Monday → Tuesday
-		{"2025-03-03 15:00", 5, "2025-03-10 15:00"},  // over a weekend
-		{"2025-03-08 10:00", 1, "2025-03-11 00:00"},  // from a Saturday: all of Monday
-		{"2025-04-29 09:00", 2, "2025-05-05 09:00"},  // 30/4 and 1/5 are off, 2/5 counts
-		{"2025-01-24 12:00", 3, "2025-02-05 12:00"},  // across Tết 2025
+		{"2025-03-03 15:00", 1, "2025-03-04 15:00"}, // Monday → Tuesday
+		{"2025-03-03 15:00", 5, "2025-03-10 15:00"}, // over a weekend
+		{"2025-03-08 10:00", 1, "2025-03-11 00:00"}, // from a Saturday: all of Monday
+		{"2025-04-29 09:00", 2, "2025-05-05 09:00"}, // 30/4 and 1/5 are off, 2/5 counts
+		{"2025-01-24 12:00", 3, "2025-02-05 12:00"}, // across Tết 2025
 		{"2025-03-03 15:00", 0, "2025-03-03 15:00"},
 	}
 	for _, tc := range cases {
