@@ -27,8 +27,8 @@ import (
 // loaProcess is `loa serve` running as a real process, so that it can be
 // killed.
 type loaProcess struct {
-	cmd  *exec.Cmd
-	url  string
+	cmd *exec.Cmd
+	url string
 	// done is closed when the process has ended.
 	done chan struct{}
 	logs *bytes.Buffer

@@ -12,6 +12,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/app"
 	"github.com/loa-vn/loa/internal/llm"
+	"github.com/loa-vn/loa/internal/notify"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/staff"
 )
@@ -68,7 +69,7 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 	srv, err := a.Web(ctx, app.WebOptions{Logger: logger, BaseURL: env.getenv("LOA_BASE_URL"), Version: version(), RateLimitScale: scale,
 		Hotline: env.getenv("LOA_HOTLINE"), HotlineHours: env.getenv("LOA_HOTLINE_HOURS"),
 		LLM:  llm.Config{URL: env.getenv("LOA_LLM_URL"), Model: env.getenv("LOA_LLM_MODEL"), APIKey: env.getenv("LOA_LLM_API_KEY")},
-		Zalo: zaloConfig(env), Messenger: messengerConfig(env)})
+		Zalo: zaloConfig(env), Messenger: messengerConfig(env), SMTP: notify.ConfigFromEnv(env.getenv)})
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/loa-vn/loa/internal/jobs"
 	"github.com/loa-vn/loa/internal/llm"
 	"github.com/loa-vn/loa/internal/measure"
+	"github.com/loa-vn/loa/internal/notify"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/staff"
@@ -60,6 +61,8 @@ type App struct {
 	// chatReplies runs the chat channels' reply jobs (channels.go).
 	chatReplies *channels.Replies
 	parents     *agencyParents
+	// mail is how citizens' notifications are sent (WebOptions.SMTP).
+	mail notify.Config
 }
 
 // Open opens the database and migrates it to the newest schema.
@@ -122,6 +125,16 @@ func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	if err := cases.RegisterJobs(q, a.Cases); err != nil {
+		return err
+	}
+	// Measuring: compact tables, ratings into satisfaction, outliers,
+	// alerts, frozen rankings, weekly digests.
+	if err := measure.RegisterJobs(q, a.Measure, measure.JobOptions{RatingTallies: a.ratingTallies}); err != nil {
+		return err
+	}
+	// Citizens' e-mails: the outbox is written by the cases store's hook
+	// (newCases); this sweep delivers it, or leaves it pending without SMTP.
+	if err := notify.RegisterJobs(q, notify.NewDeliverer(a.DB, a.Cases, a.mail)); err != nil {
 		return err
 	}
 	a.Jobs = q
@@ -230,6 +243,9 @@ type WebOptions struct {
 	// (LOA_ZALO_*, LOA_MESSENGER_*); a channel left empty is off.
 	Zalo      channels.ZaloConfig
 	Messenger channels.MessengerConfig
+	// SMTP delivers the e-mails to citizens (LOA_SMTP_*); with no address
+	// they wait in the outbox, pending, until it is configured.
+	SMTP notify.Config
 }
 
 // Web loads the catalogue, builds the search index and returns the web
@@ -244,6 +260,8 @@ func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
 	if err := a.parents.load(ctx, a.Units); err != nil {
 		return nil, err
 	}
+	a.mail = opts.SMTP
+	a.mail.BaseURL = opts.BaseURL
 	if err := a.initJobs(ctx, opts.Logger); err != nil {
 		return nil, err
 	}

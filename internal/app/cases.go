@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/cases"
+	"github.com/loa-vn/loa/internal/notify"
 	"github.com/loa-vn/loa/internal/staff"
 	"github.com/loa-vn/loa/internal/units"
 )
@@ -36,7 +37,10 @@ func (a *App) newCases(opts ...cases.Option) *cases.Store {
 			return err == nil && u.Level == units.LevelCommune && u.ParentCode == province && u.ValidTo == "", err
 		},
 	}
-	base := []cases.Option{cases.WithChecks(checks), cases.WithParents(a.parents.parent)}
+	// The outbox hook writes citizens' e-mails in the transaction of the
+	// case event that causes them (package notify).
+	base := []cases.Option{cases.WithChecks(checks), cases.WithParents(a.parents.parent),
+		cases.WithOutbox(notify.NewOutbox().Hook)}
 	return cases.NewStore(a.DB, append(base, opts...)...)
 }
 

@@ -180,6 +180,10 @@ func (s *Store) Demo(ctx context.Context, opts DemoOptions) (DemoSummary, error)
 	if err != nil {
 		return sum, fmt.Errorf("measure: demo: %w", err)
 	}
+	// Dashboards and rankings read the compact monthly tables.
+	if err := s.RefreshAllCompact(ctx); err != nil {
+		return sum, fmt.Errorf("measure: demo: %w", err)
+	}
 	return sum, nil
 }
 

@@ -210,6 +210,10 @@ func (s *Store) touchSources(ctx context.Context, tx *db.Tx, agency string, vali
 			src, agency, now, now, t.created, t.dups, t.rejected); err != nil {
 			return fmt.Errorf("source %s: %w", src, err)
 		}
+		// The batch's arrival, for the source's usual interval (quality_sources.go).
+		if err := recordArrival(ctx, tx, src, now, t.created+t.dups+t.rejected); err != nil {
+			return err
+		}
 	}
 	return nil
 }

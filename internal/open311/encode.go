@@ -91,7 +91,7 @@ func Write(w io.Writer, f Format, v any) error {
 // lister is the generic ServiceRequests envelope, seen by Write.
 type lister interface{ items() any }
 
-func (s ServiceRequests[T]) items() any  { return nonNil(s.Items) }
+func (s ServiceRequests[T]) items() any { return nonNil(s.Items) }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

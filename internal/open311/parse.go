@@ -71,7 +71,9 @@ var (
 // collector gathers the errors of one parse.
 type collector struct{ errs []Error }
 
-func (c *collector) add(code int, msg string) { c.errs = append(c.errs, Error{Code: code, Description: msg}) }
+func (c *collector) add(code int, msg string) {
+	c.errs = append(c.errs, Error{Code: code, Description: msg})
+}
 
 func (c *collector) err() error {
 	if len(c.errs) == 0 {

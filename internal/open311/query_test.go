@@ -59,9 +59,9 @@ func TestParseQueryErrors(t *testing.T) {
 	for _, s := range []string{
 		"status=pending",
 		"service_code=pothole",
-		"start_date=2026-01-01",               // no time, no zone
-		"start_date=2026-01-01T00:00:00",      // no zone
-		"start_date=yesterday",                //
+		"start_date=2026-01-01",          // no time, no zone
+		"start_date=2026-01-01T00:00:00", // no zone
+		"start_date=yesterday",           //
 		"start_date=2026-03-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", // reversed
 		"start_date=2025-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", // > 90 days
 		"page=0", "page_size=501", "page_size=x", "page=1&page=2",

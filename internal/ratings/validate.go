@@ -95,6 +95,9 @@ func shape(in Submission) (clean, string, []FieldError) {
 // together as one *InvalidError; a failed lookup comes back wrapped.
 func (s *Store) validate(ctx context.Context, in Submission) (clean, error) {
 	c, key, errs := shape(in)
+	// Only an agency the client named is looked up: one derived from the
+	// catalogue is known, and the lookup is a query per rating.
+	named := c.agency != ""
 	if !hasField(errs, "service") {
 		svc, ok, err := s.findService(ctx, key)
 		if err != nil {
@@ -109,7 +112,7 @@ func (s *Store) validate(ctx context.Context, in Submission) (clean, error) {
 			}
 		}
 	}
-	if c.agency != "" && !hasField(errs, "agency") && s.lookup.Agency != nil {
+	if named && !hasField(errs, "agency") && s.lookup.Agency != nil {
 		ok, err := s.lookup.Agency(ctx, c.agency)
 		if err != nil {
 			return c, fmt.Errorf("ratings: validate: agency: %w", err)

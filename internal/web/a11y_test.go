@@ -78,6 +78,8 @@ func TestAccessibility(t *testing.T) {
 	// A report with a published answer: the status page then shows the
 	// answer and the "was it solved?" form too.
 	reportCode := publishedReport(t, a)
+	// A demo year of measurements, so the dashboards show their charts.
+	seedMeasureDemo(t, a)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -116,6 +118,10 @@ func TestAccessibility(t *testing.T) {
 		"/dich-vu/dang-ky-khai-sinh/danh-gia",
 		"/danh-gia/thong-ke",
 		"/so-lieu/muc-tieu",
+		"/so-lieu",
+		"/so-lieu/xep-hang?cap=bo&chi-so=on_time_rate",
+		"/so-lieu/don-vi/01",
+		"/so-lieu/vinh-danh",
 		"/dich-vu/khong-co",
 		"/tro-ly",
 		"/tro-ly/nhung",
@@ -139,6 +145,7 @@ func TestAccessibility(t *testing.T) {
 		"/quan-tri/api-token",
 		"/quan-tri/nhat-ky",
 		"/quan-tri/tac-vu",
+		"/quan-tri/so-lieu",
 		"/quan-tri/phan-anh",
 		"/quan-tri/phan-anh/" + reportCode,
 		"/quan-tri/phan-anh/hop-thu",

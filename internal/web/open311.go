@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -171,11 +172,15 @@ func (s *Server) o311Requests(w http.ResponseWriter, r *http.Request, f open311.
 			return err
 		}
 	}
-	return s.o311WriteCases(w, r, f, list)
+	// Only whoever holds a tracking code reads the citizen's own words, as
+	// on the status page: an open listing gives the facts without the
+	// description and address, since redaction cannot catch every name.
+	return s.o311WriteCases(w, r, f, list, len(q.IDs) > 0)
 }
 
-// o311WriteCases writes cases as public requests, with their extras.
-func (s *Server) o311WriteCases(w http.ResponseWriter, r *http.Request, f open311.Format, list []cases.Case) error {
+// o311WriteCases writes cases as public requests, with their extras; the
+// citizen's text (description, address) only when withText.
+func (s *Server) o311WriteCases(w http.ResponseWriter, r *http.Request, f open311.Format, list []cases.Case, withText bool) error {
 	ids := make([]int64, len(list))
 	for i := range list {
 		ids[i] = list[i].ID
@@ -190,7 +195,11 @@ func (s *Server) o311WriteCases(w http.ResponseWriter, r *http.Request, f open31
 		if e, ok := extras[list[i].ID]; ok {
 			x = &e
 		}
-		out.Items = append(out.Items, open311.RequestOf(&list[i], x))
+		req := open311.RequestOf(&list[i], x)
+		if !withText {
+			req.Description, req.Address = "", ""
+		}
+		out.Items = append(out.Items, req)
 	}
 	return o311Write(w, f, http.StatusOK, "no-store", out)
 }
@@ -204,7 +213,7 @@ func (s *Server) o311Request(w http.ResponseWriter, r *http.Request, id string, 
 	if err != nil {
 		return err
 	}
-	return s.o311WriteCases(w, r, f, []cases.Case{*c})
+	return s.o311WriteCases(w, r, f, []cases.Case{*c}, true)
 }
 
 // o311Token answers GET tokens/{token}. Loa's services are realtime and
@@ -251,7 +260,7 @@ func (s *Server) o311Create(w http.ResponseWriter, r *http.Request, name string,
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
 		return open311.Fail(400, s.msg.T("open311.content_type"))
 	}
-	if err := s.reportLimitRule(r, open311PerClient); err != nil {
+	if err := s.reportLimit(r, open311PerClient); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxOpen311Body)
@@ -262,7 +271,7 @@ func (s *Server) o311Create(w http.ResponseWriter, r *http.Request, name string,
 		}
 		return open311.Fail(400, s.msg.T("open311.bad_form"))
 	}
-	tok, err := s.o311Token311(r)
+	tok, err := s.o311Key(r)
 	if err != nil {
 		return err
 	}
@@ -273,7 +282,7 @@ func (s *Server) o311Create(w http.ResponseWriter, r *http.Request, name string,
 	ctx := r.Context()
 	in := cases.NewCase{Source: cases.SourceAPI, Channel: "open311", Category: p.ServiceCode,
 		ServiceSlug: p.Service, ProvinceCode: p.Province, CommuneCode: p.Commune, Description: p.Description,
-		Contact: cases.Contact{Name: p.Name, Phone: p.Phone, Email: p.Email}, By: "token:" + itoa64(tok.ID)}
+		Contact: cases.Contact{Name: p.Name, Phone: p.Phone, Email: p.Email}, By: "token:" + strconv.FormatInt(tok.ID, 10)}
 	// Validate before the transaction, so lookups never hold the writer.
 	in, err = s.cfg.Cases.Validate(ctx, in)
 	if err != nil {
@@ -292,7 +301,7 @@ func (s *Server) o311Create(w http.ResponseWriter, r *http.Request, name string,
 	}
 	notice := s.msg.T("open311.notice") + " " + s.baseURL(r) + "/phan-anh/" + c.Code
 	if !c.DueAt.IsZero() {
-		notice += ". " + s.msg.T("open311.due") + " " + c.DueAt.In(vietnamTZ()).Format("02/01/2006") + "."
+		notice += ". " + s.msg.T("open311.due") + " " + c.DueAt.In(vietnamZone).Format("02/01/2006") + "."
 	}
 	w.Header().Set("Location", s.baseURL(r)+"/open311/v2/requests/"+c.Code+"."+string(f))
 	return o311Write(w, f, http.StatusOK, "no-store", &open311.ServiceRequests[open311.Created]{
@@ -316,10 +325,10 @@ func o311Invalid(err error) error {
 	return out
 }
 
-// o311Token311 authenticates the api_key field (or an Authorization:
+// o311Key authenticates the api_key field (or an Authorization:
 // Bearer header) as a Loa API token holding case.create: 403 in the
 // specification's format otherwise. The key is never logged.
-func (s *Server) o311Token311(r *http.Request) (*staff.Token, error) {
+func (s *Server) o311Key(r *http.Request) (*staff.Token, error) {
 	key := strings.TrimSpace(r.PostForm.Get("api_key"))
 	if key == "" {
 		if scheme, cred, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {

@@ -42,7 +42,6 @@ func countRatings(t *testing.T, d *db.DB, where string, args ...any) int {
 	return n
 }
 
-
 func postForm(t *testing.T, base, path string, form url.Values) (int, string, http.Header) {
 	t.Helper()
 	resp, err := noRedirect.PostForm(base+path, form)

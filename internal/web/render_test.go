@@ -32,6 +32,8 @@ func TestTemplatesMatchViews(t *testing.T) {
 		"admin/users": usersView{}, "admin/user_new": newUserView{}, "admin/user": userView{}, "admin/security": securityView{},
 		"admin/tokens": tokensView{}, "admin/audit": auditView{},
 		"admin/measure_import": measureImportView{}, "admin/measure_params": measureParamsView{},
+		"dashboard": soLieuView{}, "dashboard_rank": rankPageView{}, "dashboard_unit": unitPageView{}, "dashboard_honours": honoursView{},
+		"admin/measure_dashboard": adminMeasureView{}, "admin/measure_source": sourceView{}, "admin/measure_digest": digestView{},
 		"admin/guides": guideListView{}, "admin/guide_edit": guideEditView{}, "admin/guide_history": guideHistoryView{},
 		"admin/revision": revisionView{}, "admin/jobs": jobsView{},
 		"report": reportFormView{}, "report_stats": reportStatsView{}, "admin/cases": adminCasesView{}, "admin/case": adminCaseView{},

@@ -15,6 +15,7 @@ import (
 	"github.com/loa-vn/loa/internal/cases"
 	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db/dbtest"
+	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/staff"
 	"github.com/loa-vn/loa/internal/vn"
 	"github.com/loa-vn/loa/internal/web"
@@ -213,5 +214,11 @@ func routeFixtures(t *testing.T, a *app.App) map[string]string {
 	// {survey_id}/{file_id}: the demo survey, owned by ownerAgency, and a
 	// file sent with one of its responses (survey_test.go).
 	fx["survey_id"], fx["file_id"] = surveyFixture(t, a)
+	// {source}: a measuring source of ownerAgency (one event ingested).
+	if _, err := a.Measure.Ingest(ctx, measure.Sender{Agency: ownerAgency}, measure.Items([]measure.EventInput{{ID: "fx-1",
+		Source: "fixture", Type: "received", Procedure: "x.1", Unit: "01", Channel: "in_person", OccurredAt: "2025-03-03T09:00:00+07:00"}})); err != nil {
+		t.Fatal(err)
+	}
+	fx["source"] = ownerAgency + ":fixture"
 	return fx
 }

@@ -108,7 +108,8 @@ func New(cfg Config) (*Server, error) {
 	s.routes = append(append(s.routes, s.surveyRoutes()...), s.surveyAdminRoutes()...)
 	s.routes = append(s.routes, s.channelRoutes()...)
 	s.routes = append(s.routes, s.targetRoutes()...)
-	s.routes = append(s.routes, s.measureRoutes()...)
+	s.routes = append(s.routes, s.dashboardRoutes()...)
+	s.routes = append(append(s.routes, s.measureRoutes()...), s.open311Routes()...)
 	s.routes = append(append(s.routes, s.reportRoutes()...), s.adminCaseRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(strings.TrimSpace(rt.Method+" "+rt.Pattern), s.adapt(rt))
