@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -79,7 +80,14 @@ func (s *Store) PublicStatus(ctx context.Context, code string) (*PublicView, err
 	if err != nil {
 		return nil, err
 	}
-	events, err := s.Events(ctx, c.ID, true)
+	return s.publicView(ctx, s.db, c)
+}
+
+// publicView builds the public view of c, reading through q: a
+// transaction's q shows a case opened in it before it commits (the API's
+// answer, stored with its idempotency key; see intake.go).
+func (s *Store) publicView(ctx context.Context, q db.Querier, c *Case) (*PublicView, error) {
+	events, err := eventsOf(ctx, q, c.ID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +100,7 @@ func (s *Store) PublicStatus(ctx context.Context, code string) (*PublicView, err
 		Referral: Redact(c.Referral, c.Contact), DuplicateOf: c.DuplicateOf, Resolved: c.Resolved,
 		NeedsInfo: c.State == StateReturnedForInfo,
 	}
-	if err := s.publicClock(ctx, c, v); err != nil {
+	if err := s.publicClock(ctx, q, c, v); err != nil {
 		return nil, err
 	}
 	for _, e := range events {
@@ -164,16 +172,16 @@ func Redact(text string, c Contact) string {
 // publicClock fills the deadline fields of the public view from the
 // case's full event log (internal events included: the clock needs them;
 // nothing of them is shown).
-func (s *Store) publicClock(ctx context.Context, c *Case, v *PublicView) error {
+func (s *Store) publicClock(ctx context.Context, q db.Querier, c *Case, v *PublicView) error {
 	cal, err := s.calendar(ctx)
 	if err != nil {
 		return err
 	}
-	dls, err := s.deadlines(ctx, s.db)
+	dls, err := s.deadlines(ctx, q)
 	if err != nil {
 		return err
 	}
-	all, err := s.Events(ctx, c.ID, false)
+	all, err := eventsOf(ctx, q, c.ID, false)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/idempotency"
 )
 
 // Group commit. Ratings arrive thousands a second, and on SQLite every
@@ -171,17 +172,13 @@ func (s *Store) writeOne(ctx context.Context, tx *db.Tx, w *write) error {
 	if err != nil {
 		return fmt.Errorf("ratings: submit: receipt: %w", err)
 	}
-	// DO NOTHING rather than catching the unique violation: on PostgreSQL
-	// a failed statement would abort the whole batch, and a concurrent
-	// twin in another transaction waits here for the first to commit.
-	res, err := tx.Exec(ctx, `INSERT INTO rating_requests (scope, idem_key, request_hash, response, created_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, idem_key) DO NOTHING`, scopeRating, w.key, w.hash, string(body), w.now)
+	// A concurrent twin in another transaction makes Save wait for it to
+	// commit; Save never fails the batch's transaction for a held key.
+	saved, err := idempotency.Save(ctx, tx, scopeRating, w.key, w.hash, string(body), w.now)
 	if err != nil {
 		return fmt.Errorf("ratings: submit: store key: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("ratings: submit: store key: %w", err)
-	} else if n == 1 {
+	if saved {
 		return nil
 	}
 	// The key is held: take this rating (and the link's use) back, so

@@ -14,5 +14,6 @@
 // transaction as the rating, and a repeat with the same key returns the
 // first answer. Results are counted by service, agency and month (Summary).
 //
-// The package owns the tables ratings, rating_links and rating_requests.
+// The package owns the tables ratings and rating_links; idempotency keys
+// live in the shared table of package idempotency (scope "rating").
 package ratings

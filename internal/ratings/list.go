@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/audit"
+	"github.com/loa-vn/loa/internal/idempotency"
 )
 
 // Rating is one stored rating.
@@ -130,11 +131,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, f Filter) error {
 // PruneKeys deletes idempotency keys older than keep: clients retry
 // within minutes, so a day or a week is plenty.
 func (s *Store) PruneKeys(ctx context.Context, keep time.Duration) (int64, error) {
-	res, err := s.db.Exec(ctx, "DELETE FROM rating_requests WHERE created_at < ?", s.now().Add(-keep))
-	if err != nil {
-		return 0, fmt.Errorf("ratings: prune keys: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := idempotency.Prune(ctx, s.db, s.now().Add(-keep), scopeRating)
 	if err != nil {
 		return 0, fmt.Errorf("ratings: prune keys: %w", err)
 	}

@@ -2,14 +2,13 @@ package ratings
 
 import (
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/loa-vn/loa/internal/idempotency"
 )
 
 // Receipt is the answer to an accepted rating: what the API returns, and
@@ -87,17 +86,12 @@ const scopeRating = "rating"
 // replay returns the stored answer for key, if any. A stored answer for a
 // different submission is ErrKeyReused.
 func (s *Store) replay(ctx context.Context, key, hash string) (Outcome, bool, error) {
-	var storedHash, body string
-	err := s.db.QueryRow(ctx, `SELECT request_hash, response FROM rating_requests WHERE scope = ? AND idem_key = ?`,
-		scopeRating, key).Scan(&storedHash, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Outcome{}, false, nil
-	}
-	if err != nil {
-		return Outcome{}, false, fmt.Errorf("ratings: read idempotency key: %w", err)
-	}
-	if storedHash != hash {
+	body, ok, err := idempotency.Replay(ctx, s.db, scopeRating, key, hash)
+	if errors.Is(err, idempotency.ErrReused) {
 		return Outcome{}, false, ErrKeyReused
+	}
+	if err != nil || !ok {
+		return Outcome{}, false, err
 	}
 	var rec Receipt
 	if err := json.Unmarshal([]byte(body), &rec); err != nil {
@@ -107,34 +101,26 @@ func (s *Store) replay(ctx context.Context, key, hash string) (Outcome, bool, er
 }
 
 // MaxKeyLength bounds an idempotency key (a UUID is 36 characters).
-const MaxKeyLength = 255
+const MaxKeyLength = idempotency.MaxKeyLength
 
 // checkKey accepts "" or 1 to MaxKeyLength visible ASCII characters, the
 // shape of the keys clients generate (UUIDs, random strings).
 func checkKey(key string) error {
-	bad := len(key) > MaxKeyLength
-	for i := 0; i < len(key) && !bad; i++ {
-		bad = key[i] < 0x21 || key[i] > 0x7e
-	}
-	if bad {
+	if key != "" && !idempotency.ValidKey(key) {
 		return &InvalidError{Fields: []FieldError{{"idempotency_key", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
 	}
 	return nil
 }
 
 // requestHash fingerprints a cleaned submission, so that a key reused for
-// another submission is told apart from a retry.
+// another submission is told apart from a retry. The parts and their order
+// must not change while keys are kept: stored hashes are compared to it.
 func requestHash(c clean, link *Link) string {
-	h := sha256.New()
 	var linkID int64
 	if link != nil {
 		linkID = link.ID
 	}
-	for _, part := range []string{"v1", c.service, c.agency, strconv.Itoa(int(c.level)),
+	return idempotency.Hash("v1", c.service, c.agency, strconv.Itoa(int(c.level)),
 		strconv.FormatUint(uint64(c.wentWell), 10), strconv.FormatUint(uint64(c.didNot), 10),
-		c.comment, string(c.source), strconv.FormatInt(linkID, 10)} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
+		c.comment, string(c.source), strconv.FormatInt(linkID, 10))
 }

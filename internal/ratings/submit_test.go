@@ -152,7 +152,7 @@ func TestIdempotencyKey(t *testing.T) {
 		if n := countRows(t, d, "SELECT COUNT(*) FROM ratings"); n != 2 {
 			t.Fatalf("%d ratings stored, want 2", n)
 		}
-		if n := countRows(t, d, "SELECT COUNT(*) FROM rating_requests"); n != 2 {
+		if n := countRows(t, d, "SELECT COUNT(*) FROM idempotency_keys WHERE scope = 'rating'"); n != 2 {
 			t.Fatalf("%d keys stored, want 2", n)
 		}
 
@@ -172,7 +172,7 @@ func TestKeyAndRatingCommitTogether(t *testing.T) {
 		s, _ := newTestStore(t, d)
 		// Make storing the key fail: a trigger-free way is a receipt that
 		// cannot be stored because the table is gone.
-		if _, err := d.Exec(ctx, "ALTER TABLE rating_requests RENAME TO rating_requests_gone"); err != nil {
+		if _, err := d.Exec(ctx, "ALTER TABLE idempotency_keys RENAME TO idempotency_keys_gone"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := s.Submit(ctx, Submission{Service: "dang-ky-khai-sinh", Level: Satisfied}, "key-x")
@@ -182,7 +182,7 @@ func TestKeyAndRatingCommitTogether(t *testing.T) {
 		if n := countRows(t, d, "SELECT COUNT(*) FROM ratings"); n != 0 {
 			t.Fatalf("%d ratings kept without their key", n)
 		}
-		if _, err := d.Exec(ctx, "ALTER TABLE rating_requests_gone RENAME TO rating_requests"); err != nil {
+		if _, err := d.Exec(ctx, "ALTER TABLE idempotency_keys_gone RENAME TO idempotency_keys"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Submit(ctx, Submission{Service: "dang-ky-khai-sinh", Level: Satisfied}, "key-x"); err != nil {

@@ -1,44 +1,30 @@
 package surveys
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/loa-vn/loa/internal/db"
-	"github.com/loa-vn/loa/internal/vn"
+	"github.com/loa-vn/loa/internal/files"
 )
 
-// The file types citizens may upload, as sniffed from the content.
+// The file types citizens may upload, as sniffed from the content (see
+// package files, shared with reports' attachments).
 const (
-	TypePDF  = "application/pdf"
-	TypeJPEG = "image/jpeg"
-	TypePNG  = "image/png"
+	TypePDF  = files.TypePDF
+	TypeJPEG = files.TypeJPEG
+	TypePNG  = files.TypePNG
 )
 
-// SniffFile returns the type of an upload from its first bytes, using the
-// same signatures as net/http.DetectContentType for these three types
-// (this package does not import net/http), and false for anything else:
-// the name and the browser's claimed type are never trusted.
-func SniffFile(data []byte) (string, bool) {
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return TypePDF, true
-	case bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")):
-		return TypeJPEG, true
-	case bytes.HasPrefix(data, []byte("\x89PNG\x0D\x0A\x1A\x0A")):
-		return TypePNG, true
-	}
-	return "", false
-}
+// SniffFile returns the type of an upload from its first bytes, and false
+// for anything but PDF, JPEG and PNG: the name and the browser's claimed
+// type are never trusted. It is files.Sniff.
+func SniffFile(data []byte) (string, bool) { return files.Sniff(data) }
 
 // File is an uploaded file's description (its bytes are read apart).
 type File struct {
@@ -101,33 +87,10 @@ func CheckFileSize(q *Question, size int64) error {
 
 // cleanFileName keeps the base of the name a browser sent, printable and
 // short, with an extension matching the sniffed type.
-func cleanFileName(name, ct string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	name = vn.Normalize(path.Base(name))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune(`"/:*?<>|`, r) {
-			return '_'
-		}
-		return r
-	}, name)
-	ext := map[string]string{TypePDF: ".pdf", TypeJPEG: ".jpg", TypePNG: ".png"}[ct]
-	base := strings.TrimSuffix(name, path.Ext(name))
-	if base == "" || base == "." || base == "/" {
-		base = "tep"
-	}
-	if utf8.RuneCountInString(base) > 100 {
-		base = string([]rune(base)[:100])
-	}
-	return base + ext
-}
+func cleanFileName(name, ct string) string { return files.CleanName(name, ct) }
 
 // formatSize writes a size for people: "4,8 MB", "320 KB".
-func formatSize(n int) string {
-	if n >= 1<<20 {
-		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
-	}
-	return fmt.Sprintf("%d KB", (n+1023)>>10)
-}
+func formatSize(n int) string { return files.FormatSize(int64(n)) }
 
 const fileCols = "id, token, survey_id, question_id, COALESCE(response_id, 0), name, content_type, size, created_at"
 

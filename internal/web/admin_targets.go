@@ -11,12 +11,10 @@ import (
 )
 
 // targetEditPerm is who may change the programme's targets and enter
-// observations: only the national coordinator. No permission is named for
-// this yet; guide.publish_override is the one held by the coordinator
-// alone whose meaning fits: what is saved is published on the public
-// targets page at once, without a second person's review, and audited.
-// A dedicated "target.edit" permission in package staff would be cleaner.
-const targetEditPerm = staff.PermGuidePublishOverride
+// observations: the national coordinator, who holds measure.configure —
+// targets are parameters of the measuring method, published at once and
+// audited.
+const targetEditPerm = staff.PermMeasureConfigure
 
 // adminTargetRoutes is the back-office section of the programme targets.
 // Everyone with dashboards may read it; only the coordinator may edit.
