@@ -26,6 +26,8 @@ type Limiter struct {
 	// in the current window (full.go): a hit there is refused without a
 	// write, with the verdict the database would give.
 	full fullBuckets
+	// batch counts concurrent hits in one transaction (batch.go).
+	batch batcher
 }
 
 // New returns a limiter. The salt is mixed into bucket keys so that stored
@@ -101,12 +103,7 @@ func (l *Limiter) Allow(ctx context.Context, rule Rule, key string) (bool, error
 		// would refuse this hit too, so it is refused without a write.
 		return false, nil
 	}
-	var hits int
-	err := l.db.InTx(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, 1)
-			ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-			RETURNING hits`, bucket, window).Scan(&hits)
-	})
+	hits, err := l.batch.count(ctx, l.db, bucket, window)
 	if err != nil {
 		return false, fmt.Errorf("ratelimit: %s: %w", rule.Name, err)
 	}
