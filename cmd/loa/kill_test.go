@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +24,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/surveys"
 )
 
 // loaProcess is `loa serve` running as a real process, so that it can be
@@ -132,66 +135,142 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 	return l.w.Write(b)
 }
 
-// submission is one rating the test sends, with its idempotency key.
+// kind is what a submission is.
+type kind int
+
+const (
+	kindRating kind = iota
+	kindReport
+	kindSurvey
+)
+
+func (k kind) String() string { return [...]string{"rating", "report", "survey response"}[k] }
+
+// submission is one write the test sends, with its idempotency key (for a
+// survey response, the form's token).
 type submission struct {
+	kind kind
 	key  string
 	body []byte
-	// level is what the rating says, for the totals.
+	// level is what a rating says, for the totals.
 	level int
+	// files is how many attachments a report carries.
+	files int
 }
 
 // answer is what the client got for a submission.
 type answer struct {
 	status int
 	body   string
-	// receipt id when status is 201.
-	id int64
+	// id is a rating's receipt id, code a report's tracking code.
+	id   int64
+	code string
 	// replayed is true when the server answered from the stored key.
 	replayed bool
 }
 
-// TestNothingAcknowledgedIsLost sends thousands of ratings concurrently to
-// a real `loa serve` process, each with an Idempotency-Key, kills the
-// process with SIGKILL midway, restarts it on the same SQLite file and
-// resends every rating that got no answer, with the same key. Every rating
-// that got a 2xx must be stored exactly once with the answer it got, and
-// the totals must match what was sent.
-//
-// Reports (POST /api/v1/reports) are not included: that API takes no
-// Idempotency-Key yet, so a report whose answer was lost cannot be resent
-// safely; the test covers ratings only.
+// acked reports whether the server acknowledged the submission: 201 from
+// the APIs, the redirect to the thanks page from the survey form.
+func (a answer) acked(k kind) bool {
+	if k == kindSurvey {
+		return a.status == http.StatusSeeOther && strings.HasSuffix(a.body, "/cam-on")
+	}
+	return a.status == http.StatusCreated
+}
+
+// demoSurvey is the path of the survey app.SeedDemo publishes.
+const demoSurvey = "/khao-sat/" + surveys.DemoSlug
+
+// killSubmissions builds the test's mix: for every five, three ratings,
+// one report (every fourth with a PNG attached) and one survey response.
+func killSubmissions(total int) []submission {
+	subs := make([]submission, total)
+	services := []string{"dang-ky-khai-sinh", "dang-ky-thuong-tru", "cap-doi-giay-phep-lai-xe", "1.001193"}
+	drivers := []string{"ease", "speed", "clarity", "staff", "cost", "technical"}
+	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{9}, 2048)...)
+	categories := []string{"he-thong", "phi", "huong-dan", "khac"}
+	for i := range subs {
+		var b [16]byte
+		_, _ = rand.Read(b[:])
+		key := hex.EncodeToString(b[:])
+		switch i % 5 {
+		case 3:
+			req := map[string]any{"category": categories[i%4], "province_code": "01",
+				"description": fmt.Sprintf("Phản ánh số %d: cổng dịch vụ công báo lỗi khi nộp hồ sơ, gọi 0912 345 %03d.", i, i%1000),
+				"contact":     map[string]string{"email": fmt.Sprintf("nguoi%d@example.vn", i)}}
+			files := 0
+			if i%4 == 3 {
+				req["attachments"] = []map[string]any{{"name": "loi.png", "data": png}}
+				files = 1
+			}
+			body, _ := json.Marshal(req)
+			subs[i] = submission{kind: kindReport, key: key, body: body, files: files}
+		case 4:
+			state, _ := json.Marshal(map[string][]string{"dich_vu": {"khai_sinh"}, "hai_long": {strconv.Itoa(1 + i%5)}, "gap_kho": {"no"}})
+			form := url.Values{"token": {"kill-" + key}, "page": {"thong_tin"}, "state": {string(state)},
+				"q_gop_y": {fmt.Sprintf("Góp ý số %d", i)}}
+			subs[i] = submission{kind: kindSurvey, key: "kill-" + key, body: []byte(form.Encode())}
+		default:
+			level := 1 + i%5
+			req := map[string]any{
+				"service": services[i%len(services)], "level": level, "source": "api",
+				"went_well": []string{drivers[i%6]}, "did_not": []string{drivers[(i+1)%6]},
+				"comment": fmt.Sprintf("Đánh giá số %d, gọi 0912 345 %03d", i, i%1000),
+			}
+			body, _ := json.Marshal(req)
+			subs[i] = submission{kind: kindRating, key: key, body: body, level: level}
+		}
+	}
+	return subs
+}
+
+// request builds the HTTP request of a submission.
+func (s submission) request(base string) *http.Request {
+	var req *http.Request
+	switch s.kind {
+	case kindSurvey:
+		req, _ = http.NewRequest("POST", base+demoSurvey, bytes.NewReader(s.body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return req
+	case kindReport:
+		req, _ = http.NewRequest("POST", base+"/api/v1/reports", bytes.NewReader(s.body))
+	default:
+		req, _ = http.NewRequest("POST", base+"/api/v1/ratings", bytes.NewReader(s.body))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", s.key)
+	return req
+}
+
+// TestNothingAcknowledgedIsLost sends thousands of ratings, reports and
+// survey responses concurrently to a real `loa serve` process, each with
+// an idempotency key (the Idempotency-Key header of the APIs, the survey
+// form's token), kills the process with SIGKILL midway, restarts it on the
+// same SQLite file and resends every submission that got no answer, with
+// the same key. Every submission that was acknowledged must be stored
+// exactly once with the answer it got, and the totals must match what was
+// sent.
 func TestNothingAcknowledgedIsLost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs loa; skipped with -short")
 	}
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	const total = 3000
-	subs := make([]submission, total)
-	services := []string{"dang-ky-khai-sinh", "dang-ky-thuong-tru", "cap-doi-giay-phep-lai-xe", "1.001193"}
-	drivers := []string{"ease", "speed", "clarity", "staff", "cost", "technical"}
-	for i := range subs {
-		var b [16]byte
-		_, _ = rand.Read(b[:])
-		level := 1 + i%5
-		req := map[string]any{
-			"service": services[i%len(services)], "level": level, "source": "api",
-			"went_well": []string{drivers[i%6]}, "did_not": []string{drivers[(i+1)%6]},
-			"comment": fmt.Sprintf("Đánh giá số %d, gọi 0912 345 %03d", i, i%1000),
-		}
-		body, _ := json.Marshal(req)
-		subs[i] = submission{key: hex.EncodeToString(b[:]), body: body, level: level}
+	// 3,000 ratings, 1,000 reports, 1,000 survey responses.
+	const total = 5000
+	subs := killSubmissions(total)
+	sent := map[kind]int{}
+	for _, s := range subs {
+		sent[s.kind]++
 	}
 
 	began := time.Now()
 	p := startLoa(t, data)
 	t.Logf("first start (migrations, demo data) in %v", time.Since(began).Round(time.Millisecond))
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	send := func(base string, s submission) answer {
-		req, _ := http.NewRequest("POST", base+"/api/v1/ratings", bytes.NewReader(s.body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Idempotency-Key", s.key)
-		resp, err := client.Do(req)
+		resp, err := client.Do(s.request(base))
 		if err != nil {
 			return answer{}
 		}
@@ -202,17 +281,21 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 			return answer{}
 		}
 		a := answer{status: resp.StatusCode, body: string(b), replayed: resp.Header.Get("Idempotent-Replayed") == "true"}
+		if s.kind == kindSurvey {
+			a.body = resp.Header.Get("Location")
+		}
 		var rec struct {
-			ID int64 `json:"id"`
+			ID   int64  `json:"id"`
+			Code string `json:"code"`
 		}
 		if json.Unmarshal(b, &rec) == nil {
-			a.id = rec.ID
+			a.id, a.code = rec.ID, rec.Code
 		}
 		return a
 	}
 
 	// Phase 1: 32 clients at once; the process is killed once a third of
-	// the ratings are acknowledged.
+	// the submissions are acknowledged.
 	answers := make([]answer, total)
 	var acked atomic.Int64
 	next := make(chan int)
@@ -221,7 +304,7 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 		wg.Go(func() {
 			for i := range next {
 				answers[i] = send(p.url, subs[i])
-				if answers[i].status/100 == 2 && acked.Add(1) == total/3 {
+				if answers[i].acked(subs[i].kind) && acked.Add(1) == total/3 {
 					p.kill()
 				}
 			}
@@ -233,42 +316,46 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 	}
 	close(next)
 	wg.Wait()
-	var firstAcked, firstLost, firstOther int
-	for _, a := range answers {
+	firstAcked, firstLost := map[kind]int{}, map[kind]int{}
+	for i, a := range answers {
+		k := subs[i].kind
 		switch {
-		case a.status/100 == 2:
-			firstAcked++
+		case a.acked(k):
+			firstAcked[k]++
 		case a.status == 0:
-			firstLost++
+			firstLost[k]++
 		default:
-			firstOther++
-			t.Errorf("phase 1: status %d: %s", a.status, a.body)
+			t.Errorf("phase 1: %s: status %d: %s", k, a.status, tail(a.body, 300))
 		}
 	}
-	if firstLost == 0 {
+	for _, k := range []kind{kindRating, kindReport, kindSurvey} {
+		if firstAcked[k] == 0 {
+			t.Errorf("no %s acknowledged before the kill: the test proves nothing for them", k)
+		}
+		t.Logf("phase 1: %ss: %d sent, %d acknowledged, %d without answer", k, sent[k], firstAcked[k], firstLost[k])
+	}
+	if firstLost[kindRating]+firstLost[kindReport]+firstLost[kindSurvey] == 0 {
 		t.Fatal("the kill interrupted nothing: the test proves nothing")
 	}
-	t.Logf("phase 1: %d acknowledged, %d without answer (killed after %d acks) in %v",
-		firstAcked, firstLost, total/3, time.Since(start).Round(time.Millisecond))
+	t.Logf("phase 1: killed after %d acks, in %v", total/3, time.Since(start).Round(time.Millisecond))
 
 	// Phase 2: restart and resend whatever got no answer, same key.
 	began = time.Now()
 	p = startLoa(t, data)
 	t.Logf("restart in %v", time.Since(began).Round(time.Millisecond))
 	began = time.Now()
-	replayed := 0
 	var mu sync.Mutex
 	pending := make(chan int)
 	for range 16 {
 		wg.Go(func() {
 			for i := range pending {
 				var a answer
-				for try := 0; try < 5 && a.status/100 != 2; try++ {
+				for try := 0; try < 5 && !a.acked(subs[i].kind); try++ {
 					a = send(p.url, subs[i])
 				}
 				mu.Lock()
-				if a.status/100 != 2 {
-					t.Errorf("resend %s: %d %s", subs[i].key, a.status, a.body)
+				if !a.acked(subs[i].kind) {
+					t.Errorf("resend %s %s: %d %s", subs[i].kind, subs[i].key, a.status, tail(a.body, 300))
 				}
 				answers[i] = a
 				mu.Unlock()
@@ -285,48 +372,77 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 	close(pending)
 	wg.Wait()
 
-	// A repeat of an acknowledged rating returns the first answer, byte
-	// for byte, and is marked as a replay.
+	// A repeat of an acknowledged rating or report returns the first
+	// answer, byte for byte, and is marked as a replay; a repeated survey
+	// form goes to the thanks page again (and stores nothing: counted
+	// below).
+	replayed := map[kind]int{}
 	for i, a := range first {
-		if a.status/100 != 2 {
+		k := subs[i].kind
+		if !a.acked(k) || replayed[k] == 100 {
 			continue
 		}
-		req, _ := http.NewRequest("POST", p.url+"/api/v1/ratings", bytes.NewReader(subs[i].body))
-		req.Header.Set("Idempotency-Key", subs[i].key)
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
+		again := send(p.url, subs[i])
+		if !again.acked(k) || again.body != a.body || (k != kindSurvey && !again.replayed) {
+			t.Fatalf("repeat of acknowledged %s %s: %d %s, want %d %s replayed", k, subs[i].key, again.status, again.body, a.status, a.body)
 		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != a.status || string(b) != a.body || resp.Header.Get("Idempotent-Replayed") != "true" {
-			t.Fatalf("repeat of acknowledged %s: %d %s, want %d %s replayed", subs[i].key, resp.StatusCode, b, a.status, a.body)
-		}
-		if replayed++; replayed == 200 {
-			break
-		}
+		replayed[k]++
 	}
 	t.Logf("phase 2: resent and checked repeats in %v", time.Since(began).Round(time.Millisecond))
 	p.stop(t)
 
-	// Every key that got a 2xx is stored exactly once, with the rating its
-	// answer named; and nothing else is stored.
 	d, err := db.Open(context.Background(), db.Config{Path: filepath.Join(data, "loa.db")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	ctx := context.Background()
-	stored := map[string]int64{}
-	rows, err := d.Query(ctx, "SELECT idem_key, response FROM rating_requests WHERE scope = 'rating'")
+	checkRatings(t, d, subs, answers)
+	checkReports(t, d, subs, answers)
+	checkSurveyResponses(t, d, subs)
+	recovered, committedUnanswered := 0, 0
+	for i := range subs {
+		if first[i].status == 0 && answers[i].acked(subs[i].kind) {
+			recovered++
+			if answers[i].replayed {
+				committedUnanswered++
+			}
+		}
+	}
+	t.Logf("after restart: %d resent and acknowledged (%d of them stored before the kill and answered from their key); repeats checked: %v",
+		recovered, committedUnanswered, replayed)
+	if t.Failed() {
+		t.Logf("server log (tail):\n%s", tail(p.logs.String(), 4000))
+	}
+}
+
+// storedKeys reads the answers stored under the scope's idempotency keys.
+func storedKeys(t *testing.T, d *db.DB, scope string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	rows, err := d.Query(context.Background(), "SELECT idem_key, response FROM idempotency_keys WHERE scope = ?", scope)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var key, body string
 		if err := rows.Scan(&key, &body); err != nil {
 			t.Fatal(err)
 		}
+		out[key] = body
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkRatings: every rating key is stored once, with the rating its
+// answer named; nothing else is stored; the levels add up.
+func checkRatings(t *testing.T, d *db.DB, subs []submission, answers []answer) {
+	t.Helper()
+	stored := map[string]int64{}
+	for key, body := range storedKeys(t, d, "rating") {
 		var rec struct {
 			ID int64 `json:"id"`
 		}
@@ -335,10 +451,9 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 		}
 		stored[key] = rec.ID
 	}
-	rows.Close()
 	levels := map[int]int{}
 	ids := map[int64]bool{}
-	rows, err = d.Query(ctx, "SELECT id, level FROM ratings")
+	rows, err := d.Query(context.Background(), "SELECT id, level FROM ratings")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,37 +467,113 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 		levels[level]++
 	}
 	rows.Close()
-	recovered, committedUnanswered := 0, 0
-	want := map[int]int{}
+	want, n := map[int]int{}, 0
 	for i, s := range subs {
+		if s.kind != kindRating {
+			continue
+		}
+		n++
 		want[s.level]++
-		a := answers[i]
 		id, ok := stored[s.key]
 		switch {
 		case !ok || !ids[id]:
-			t.Errorf("rating %s acknowledged with id %d is not stored", s.key, a.id)
-		case a.id != id:
-			t.Errorf("rating %s: answered id %d, stored id %d", s.key, a.id, id)
-		}
-		if first[i].status == 0 && a.status/100 == 2 {
-			recovered++
-			if a.replayed {
-				committedUnanswered++
-			}
+			t.Errorf("rating %s acknowledged with id %d is not stored", s.key, answers[i].id)
+		case answers[i].id != id:
+			t.Errorf("rating %s: answered id %d, stored id %d", s.key, answers[i].id, id)
 		}
 	}
-	if len(ids) != total || len(stored) != total {
-		t.Errorf("%d ratings and %d keys stored for %d submissions: each must be stored exactly once", len(ids), len(stored), total)
+	if len(ids) != n || len(stored) != n {
+		t.Errorf("%d ratings and %d keys stored for %d submissions: each must be stored exactly once", len(ids), len(stored), n)
 	}
 	for l := 1; l <= 5; l++ {
 		if levels[l] != want[l] {
 			t.Errorf("level %d: %d stored, %d sent", l, levels[l], want[l])
 		}
 	}
-	t.Logf("after restart: %d resent and acknowledged (%d of them had been stored before the kill and were answered from their key), %d repeats checked; %d ratings stored",
-		recovered, committedUnanswered, replayed, len(ids))
-	if t.Failed() {
-		t.Logf("server log (tail):\n%s", tail(p.logs.String(), 4000))
+}
+
+// checkReports: every report key is stored once, with the case its answer
+// named, carrying its attachment; no other case was opened.
+func checkReports(t *testing.T, d *db.DB, subs []submission, answers []answer) {
+	t.Helper()
+	ctx := context.Background()
+	stored := map[string]string{}
+	for key, body := range storedKeys(t, d, "report-api") {
+		var rec struct {
+			Code string `json:"code"`
+		}
+		if err := json.Unmarshal([]byte(body), &rec); err != nil {
+			t.Fatal(err)
+		}
+		stored[key] = rec.Code
+	}
+	files := map[string]int{}
+	rows, err := d.Query(ctx, `SELECT c.code, COUNT(a.id) FROM cases c LEFT JOIN case_attachments a ON a.case_id = c.id
+		WHERE c.channel = 'api' GROUP BY c.code`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			t.Fatal(err)
+		}
+		files[code] = n
+	}
+	rows.Close()
+	n := 0
+	for i, s := range subs {
+		if s.kind != kindReport {
+			continue
+		}
+		n++
+		code, ok := stored[s.key]
+		nfiles, opened := files[code]
+		switch {
+		case !ok || !opened:
+			t.Errorf("report %s acknowledged as %s is not stored", s.key, answers[i].code)
+		case answers[i].code != code:
+			t.Errorf("report %s: answered %s, stored %s", s.key, answers[i].code, code)
+		case nfiles != s.files:
+			t.Errorf("report %s: %d attachments stored, %d sent", code, nfiles, s.files)
+		}
+	}
+	if len(files) != n || len(stored) != n {
+		t.Errorf("%d cases and %d keys stored for %d reports: each must be stored exactly once", len(files), len(stored), n)
+	}
+}
+
+// checkSurveyResponses: every survey form token is stored once.
+func checkSurveyResponses(t *testing.T, d *db.DB, subs []submission) {
+	t.Helper()
+	count := map[string]int{}
+	rows, err := d.Query(context.Background(), `SELECT idempotency_key, COUNT(*) FROM survey_responses
+		WHERE idempotency_key LIKE 'kill-%' GROUP BY idempotency_key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			t.Fatal(err)
+		}
+		count[key] = n
+	}
+	rows.Close()
+	n := 0
+	for _, s := range subs {
+		if s.kind != kindSurvey {
+			continue
+		}
+		n++
+		if count[s.key] != 1 {
+			t.Errorf("survey response %s stored %d times, want once", s.key, count[s.key])
+		}
+	}
+	if len(count) != n {
+		t.Errorf("%d survey responses stored for %d sent", len(count), n)
 	}
 }
 

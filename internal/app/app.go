@@ -18,6 +18,7 @@ import (
 	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/channels"
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/idempotency"
 	"github.com/loa-vn/loa/internal/jobs"
 	"github.com/loa-vn/loa/internal/llm"
 	"github.com/loa-vn/loa/internal/measure"
@@ -125,6 +126,13 @@ func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	if err := cases.RegisterJobs(q, a.Cases); err != nil {
+		return err
+	}
+	// Old idempotency keys (a week) and form uploads no report claimed (a day).
+	if err := idempotency.RegisterJobs(q, a.DB); err != nil {
+		return err
+	}
+	if err := cases.RegisterAttachmentJobs(q, a.Cases); err != nil {
 		return err
 	}
 	// Measuring: compact tables, ratings into satisfaction, outliers,

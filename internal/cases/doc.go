@@ -3,8 +3,8 @@
 // the site's form, agencies' systems over the API, the virtual assistant's
 // handoffs, hotline calls and letters typed by staff; their public tracking
 // codes; their states; and their append-only event log. It owns the tables
-// cases and case_events (migration 00007_cases.sql) and knows nothing of
-// HTTP. Routing, deadlines, escalation, answers and statistics (the
+// cases and case_events (migration 00007_cases.sql) and case_attachments
+// (00018), and knows nothing of HTTP. Routing, deadlines, escalation, answers and statistics (the
 // listening work) build on it.
 //
 // # Opening a case
@@ -25,6 +25,20 @@
 // Open validates (Store.Validate: the rules and defaults), draws a unique
 // tracking code and writes the case in state received together with its
 // "created" event, in one transaction.
+//
+// # Citizens' reports with keys and files
+//
+// The site's form and the JSON API file through Submit rather than Open:
+// an Intake carries the case, an idempotency key (package idempotency:
+// ScopeAPI for the Idempotency-Key header, ScopeForm for the form's hidden
+// token) and attachments — Files sent with the request (the API) or Tokens
+// of files the form stored earlier with SaveUpload. The case, its files and
+// the key with the client's answer (rendered by Intake.Answer from the
+// public view, inside the transaction) commit together, so a repeat gets
+// the first answer byte for byte and a crash keeps all or nothing. Files
+// are PDF, JPEG or PNG by their content (package files), at most
+// MaxAttachments of MaxAttachmentSize; they are personal data, read only
+// by the back office (Attachments, AttachmentData), never by PublicStatus.
 //
 // # Handoffs from the assistant
 //

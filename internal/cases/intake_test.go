@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestSubmitOnceWithKey(t *testing.T) {
 		if string(after) != first.Answer {
 			t.Errorf("answer in the transaction:\n%s\nafter commit:\n%s", first.Answer, after)
 		}
-		if contains(first.Answer, "0912") || contains(first.Answer, "Bình") || contains(first.Answer, "loi.png") {
+		if strings.Contains(first.Answer, "0912") || strings.Contains(first.Answer, "Bình") || strings.Contains(first.Answer, "loi.png") {
 			t.Errorf("answer shows personal data or files: %s", first.Answer)
 		}
 		again, err := s.Submit(ctx, in)
@@ -86,17 +87,6 @@ func TestSubmitOnceWithKey(t *testing.T) {
 			t.Fatalf("%d attachments, want 2", n)
 		}
 	})
-}
-
-func contains(s, sub string) bool { return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0) }
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 func TestSubmitRefusesBadInputWhole(t *testing.T) {

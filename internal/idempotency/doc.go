@@ -21,4 +21,13 @@
 // held. A key reused for a different request (another hash) gives
 // ErrReused. Keys are kept for a week (Keep): clients retry within minutes;
 // RegisterJobs prunes older ones.
+//
+// Users: ratings (scope "rating", group-committed with Save), reports
+// (package cases: "report-api" for the API's header, "report-form" for the
+// form's token). Survey responses do not use this table: their key is a
+// column of the response row itself (survey_responses.idempotency_key,
+// unique per survey), which commits with the response by construction, and
+// a repeat answers with the stored response rather than a stored body, so
+// moving them here would add a row per response and change nothing a
+// client sees.
 package idempotency

@@ -45,6 +45,8 @@ type adminCaseView struct {
 	OwnAnswer   bool
 	PublicDraft string
 	Error       string
+	// Attachments are the citizen's files, as downloads (report_attachments.go).
+	Attachments []attachmentRow
 }
 
 // adminCase shows one case: the citizen's text (escaped by the template
@@ -132,6 +134,9 @@ func (s *Server) renderAdminCase(w http.ResponseWriter, r *http.Request, status 
 	v.Assignees = s.assigneeChoices(ctx, u, c)
 	v.OwnAnswer = c.AnswerBy == u.ID && c.State == cases.StateAnswered
 	v.PublicDraft = cases.Redact(c.Answer, c.Contact)
+	if v.Attachments, err = s.caseAttachmentRows(ctx, c); err != nil {
+		return err
+	}
 	return s.render(w, status, "admin/case", v)
 }
 

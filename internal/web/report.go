@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/cases"
+	"github.com/loa-vn/loa/internal/idempotency"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/units"
 )
@@ -46,6 +47,11 @@ var (
 // 16 KB, plus the contact and the rest.
 const maxReportBody = 32 << 10
 
+// maxReportUpload bounds a form posted with its attachments: the form and
+// MaxAttachments files of MaxAttachmentSize, with room for the multipart
+// framing. Each file's own limit is checked apart, with a clearer message.
+const maxReportUpload = cases.MaxAttachments*cases.MaxAttachmentSize + 2*maxReportBody
+
 // honeypotField is a field people never see (hidden by report.css, out of
 // the tab order); a bot filling every field fills it too.
 const honeypotField = "website"
@@ -63,6 +69,13 @@ type reportFormData struct {
 	Name, Phone, Email                   string
 	// Confirmed says the citizen saw the similar reports and files anyway.
 	Confirmed bool
+	// Token is the form's idempotency key, drawn when the form is first
+	// shown and carried in a hidden field: the same form posted twice
+	// files one report.
+	Token string
+	// Attachments are the tokens of the files uploaded with earlier posts
+	// of this form, waiting for the report.
+	Attachments []string
 }
 
 type reportFormView struct {
@@ -77,6 +90,10 @@ type reportFormView struct {
 	Error   string
 	Similar []cases.SimilarCase
 	Max     int
+	// Uploaded are the files already uploaded (Form.Attachments), shown
+	// with a box to keep each; MaxFiles is how many a report takes.
+	Uploaded []cases.Attachment
+	MaxFiles int
 }
 
 func (s *Server) reportBase() Base {
@@ -90,13 +107,25 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	q := r.URL.Query()
 	f := reportFormData{Category: q.Get("linh-vuc"), Service: q.Get("dich-vu"), Province: q.Get("tinh"),
-		Commune: q.Get("xa"), Description: q.Get("noi-dung"), Name: q.Get("ho-ten"), Phone: q.Get("dien-thoai"), Email: q.Get("email")}
+		Commune: q.Get("xa"), Description: q.Get("noi-dung"), Name: q.Get("ho-ten"), Phone: q.Get("dien-thoai"), Email: q.Get("email"),
+		Token: newFormToken()}
 	return s.renderReportForm(w, r, http.StatusOK, reportFormView{Form: f})
 }
 
 func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status int, v reportFormView) error {
 	ctx := r.Context()
-	v.Base, v.Max = s.reportBase(), cases.MaxDescription
+	v.Base, v.Max, v.MaxFiles = s.reportBase(), cases.MaxDescription, cases.MaxAttachments
+	if v.Form.Token == "" {
+		v.Form.Token = newFormToken()
+	}
+	uploaded, err := s.cfg.Cases.PendingUploads(ctx, v.Form.Attachments)
+	if err != nil {
+		return err
+	}
+	v.Uploaded, v.Form.Attachments = uploaded, nil
+	for _, a := range uploaded {
+		v.Form.Attachments = append(v.Form.Attachments, a.Token)
+	}
 	for _, c := range cases.Categories() {
 		v.Categories = append(v.Categories, choice{string(c), c.Label(), string(c) == v.Form.Category})
 	}
@@ -127,36 +156,66 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 // reportSubmit files the report. Bad input shows the form again with a
 // message per field; similar open reports are shown once before filing,
 // so the citizen may follow one of them instead; success redirects to the
-// status page, so a reload does not file twice.
+// status page, so a reload does not file twice. Files chosen are stored
+// at once, waiting for the report, so that a form shown again keeps them
+// (a browser cannot refill a file input); the form's token makes a
+// second post of the same form find the report the first one filed.
 func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportBody)
-	if err := r.ParseForm(); err != nil {
-		return badRequest("invalid_form", s.msg.T("report.too_large"))
+	if err := s.parseReportForm(w, r); err != nil {
+		return err
 	}
 	p := r.PostForm
 	f := reportFormData{Category: p.Get("category"), Service: p.Get("service"), Province: p.Get("province"),
 		Commune: p.Get("commune"), Description: p.Get("description"), Name: p.Get("name"), Phone: p.Get("phone"),
-		Email: p.Get("email"), Confirmed: p.Get("confirm") == "1"}
-	if p.Get("show_communes") != "" {
+		Email: p.Get("email"), Confirmed: p.Get("confirm") == "1", Token: p.Get("token"), Attachments: p["attachment"]}
+	if !idempotency.ValidKey(f.Token) {
+		f.Token = newFormToken()
+	}
+	chosen := chosenFiles(r)
+	if p.Get("show_communes") != "" && len(chosen) == 0 {
 		return s.renderReportForm(w, r, http.StatusOK, reportFormView{Form: f})
 	}
 	if p.Get(honeypotField) != "" {
 		// Tell the bot nothing it could learn from; store nothing.
 		return badRequest("rejected", s.msg.T("report.rejected"))
 	}
+	// The same form posted again (a double tap, a reload after a lost
+	// answer): the report it filed stands, and its files are not stored
+	// twice.
+	if rec, ok, err := s.cfg.Cases.ReplayForm(r.Context(), f.Token); err != nil {
+		return err
+	} else if ok {
+		http.Redirect(w, r, "/phan-anh/"+rec.Code+"?moi=1", http.StatusSeeOther)
+		return nil
+	}
 	if err := s.reportLimit(r, reportPerClient); err != nil {
 		return err
 	}
+	errs := map[string]string{}
+	if msg := s.storeChosenFiles(r, &f, chosen); msg != "" {
+		errs["attachments"] = msg
+	}
+	if p.Get("show_communes") != "" {
+		return s.renderReportForm(w, r, http.StatusOK, reportFormView{Form: f, Errors: errs})
+	}
 	if !cases.Category(f.Category).Valid() {
-		return s.renderReportForm(w, r, http.StatusBadRequest, reportFormView{Form: f,
-			Errors: map[string]string{"category": s.msg.T("report.choose_category")}, Error: s.msg.T("report.fix")})
+		errs["category"] = s.msg.T("report.choose_category")
 	}
 	in := cases.NewCase{Source: cases.SourceWeb, Category: cases.Category(f.Category), ServiceSlug: f.Service,
 		ProvinceCode: f.Province, CommuneCode: f.Commune, Description: f.Description,
 		Contact: cases.Contact{Name: f.Name, Phone: f.Phone, Email: f.Email}}
 	if _, err := s.cfg.Cases.Validate(r.Context(), in); err != nil {
-		return s.reportInvalid(w, r, f, err)
+		var inv *cases.InvalidError
+		if !errors.As(err, &inv) {
+			return err
+		}
+		for _, fe := range inv.Fields {
+			errs[fe.Field] = fe.Message
+		}
+	}
+	if len(errs) > 0 {
+		return s.renderReportForm(w, r, http.StatusBadRequest, reportFormView{Form: f, Errors: errs, Error: s.msg.T("report.fix")})
 	}
 	if !f.Confirmed {
 		similar, err := s.cfg.Cases.Similar(r.Context(), cases.SimilarQuery{Category: in.Category,
@@ -169,11 +228,11 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 			return s.renderReportForm(w, r, http.StatusOK, reportFormView{Form: f, Similar: similar})
 		}
 	}
-	c, err := s.cfg.Cases.Open(r.Context(), in)
+	rec, err := s.cfg.Cases.Submit(r.Context(), cases.Intake{Case: in, Scope: cases.ScopeForm, Key: f.Token, Tokens: f.Attachments})
 	if err != nil {
 		return s.reportInvalid(w, r, f, err)
 	}
-	http.Redirect(w, r, "/phan-anh/"+c.Code+"?moi=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/phan-anh/"+rec.Code+"?moi=1", http.StatusSeeOther)
 	return nil
 }
 

@@ -202,6 +202,8 @@ func routeFixtures(t *testing.T, a *app.App) map[string]string {
 		t.Fatalf("fixture case routed to %q, want %s", c.Agency, ownerAgency)
 	}
 	fx["case_code"] = c.Code
+	// {attachment_id}: a file the fixture case carries (report_attachments_test.go).
+	fx["attachment_id"] = caseAttachmentFixture(t, a, c)
 	// {target_key}: a seeded programme target; targets are national.
 	fx["target_key"] = "ho_so_truc_tuyen"
 	// {abbr_id}: an abbreviation added by an editor. The table is

@@ -111,6 +111,7 @@ func New(cfg Config) (*Server, error) {
 	s.routes = append(s.routes, s.dashboardRoutes()...)
 	s.routes = append(append(s.routes, s.measureRoutes()...), s.open311Routes()...)
 	s.routes = append(append(s.routes, s.reportRoutes()...), s.adminCaseRoutes()...)
+	s.routes = append(s.routes, s.reportAttachmentRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(strings.TrimSpace(rt.Method+" "+rt.Pattern), s.adapt(rt))
 	}
