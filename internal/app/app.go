@@ -219,7 +219,7 @@ func (a *App) SeedDemo(ctx context.Context) (Demo, error) {
 	if err != nil {
 		return Demo{}, err
 	}
-	if _, err := a.Surveys.SeedDemo(ctx, "UBND-01", 0); err != nil {
+	if _, err := a.Surveys.SeedDemo(ctx, "UBND-01", audit.System); err != nil {
 		return Demo{}, err
 	}
 	if err := db.SetMeta(ctx, a.DB, demoKey, time.Now().UTC().Format(time.RFC3339)); err != nil {

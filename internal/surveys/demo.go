@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/loa-vn/loa/internal/audit"
 )
 
 // DemoSlug is the address of the demo survey.
@@ -51,8 +53,9 @@ func DemoDefinition() []byte { return []byte(demoDefinition) }
 
 // SeedDemo creates and publishes the demo survey for the agency, with a
 // few anonymous responses so the results page has something to show. It
-// does nothing when the survey exists.
-func (s *Store) SeedDemo(ctx context.Context, agency string, by int64) (*Survey, error) {
+// does nothing when the survey exists. by is who seeds it, usually
+// audit.System.
+func (s *Store) SeedDemo(ctx context.Context, agency string, by audit.Actor) (*Survey, error) {
 	if sv, err := s.BySlug(ctx, DemoSlug); err == nil {
 		return sv, nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -62,14 +65,14 @@ func (s *Store) SeedDemo(ctx context.Context, agency string, by int64) (*Survey,
 	if err != nil {
 		return nil, fmt.Errorf("surveys: demo: %w", err)
 	}
-	v, err := s.SaveVersion(ctx, sv.ID, []byte(demoDefinition), "Bộ câu hỏi mẫu", by)
+	v, err := s.SaveVersion(ctx, by, sv.ID, []byte(demoDefinition), "Bộ câu hỏi mẫu")
 	if err != nil {
 		return nil, fmt.Errorf("surveys: demo: %w", err)
 	}
-	if err := s.Publish(ctx, sv.ID, v.ID); err != nil {
+	if err := s.Publish(ctx, by, sv.ID, v.ID); err != nil {
 		return nil, fmt.Errorf("surveys: demo: %w", err)
 	}
-	if err := s.SetResultsPublic(ctx, sv.ID, true); err != nil {
+	if err := s.SetResultsPublic(ctx, by, sv.ID, true); err != nil {
 		return nil, fmt.Errorf("surveys: demo: %w", err)
 	}
 	services := []string{"khai_sinh", "cu_tru", "dat_dai", "khac"}

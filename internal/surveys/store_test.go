@@ -12,11 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 )
 
 var fixedNow = time.Date(2026, 3, 2, 2, 30, 0, 0, time.UTC)
+
+// editor is the staff member making changes in these tests.
+var editor = audit.Actor{ID: 7, Name: "bientap.hanoi", Agency: "UBND-01"}
 
 type testPlaces struct{}
 
@@ -40,15 +44,15 @@ func countRows(t *testing.T, d *db.DB, table string) int {
 func published(t *testing.T, s *Store, slug, def string) (*Survey, *Version) {
 	t.Helper()
 	ctx := context.Background()
-	sv, err := s.Create(ctx, NewSurvey{Slug: slug, Agency: "UBND-01", Title: "Khảo sát thử", By: 1})
+	sv, err := s.Create(ctx, NewSurvey{Slug: slug, Agency: "UBND-01", Title: "Khảo sát thử", By: editor})
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := s.SaveVersion(ctx, sv.ID, []byte(def), "", 1)
+	v, err := s.SaveVersion(ctx, editor, sv.ID, []byte(def), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Publish(ctx, sv.ID, v.ID); err != nil {
+	if err := s.Publish(ctx, editor, sv.ID, v.ID); err != nil {
 		t.Fatal(err)
 	}
 	sv, err = s.Get(ctx, sv.ID)
@@ -66,7 +70,7 @@ func TestSurveyLifecycle(t *testing.T) {
 		if _, err := s.Create(ctx, NewSurvey{Slug: "Sai Dia Chi", Title: "", Agency: "UBND-01"}); !errors.As(err, &inv) || inv.Message("slug") == "" || inv.Message("title") == "" {
 			t.Fatalf("bad create = %v", err)
 		}
-		sv, err := s.Create(ctx, NewSurvey{Slug: "hai-long", Agency: "UBND-01", Title: "Hài lòng", By: 7})
+		sv, err := s.Create(ctx, NewSurvey{Slug: "hai-long", Agency: "UBND-01", Title: "Hài lòng", By: editor})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,20 +86,20 @@ func TestSurveyLifecycle(t *testing.T) {
 		}
 		// A bad definition stores nothing.
 		var de *DefinitionError
-		if _, err := s.SaveVersion(ctx, sv.ID, []byte(`{"pages":[]}`), "", 7); !errors.As(err, &de) {
+		if _, err := s.SaveVersion(ctx, editor, sv.ID, []byte(`{"pages":[]}`), ""); !errors.As(err, &de) {
 			t.Fatalf("bad definition: %v", err)
 		}
-		v2, err := s.SaveVersion(ctx, sv.ID, DemoDefinition(), "Bộ câu hỏi mới", 7)
+		v2, err := s.SaveVersion(ctx, editor, sv.ID, DemoDefinition(), "Bộ câu hỏi mới")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if v2.Number != 2 || countRows(t, d, "survey_versions") != 2 {
 			t.Fatalf("version number %d", v2.Number)
 		}
-		if err := s.Publish(ctx, sv.ID, v2.ID); err != nil {
+		if err := s.Publish(ctx, editor, sv.ID, v2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Publish(ctx, sv.ID+1, v2.ID); !errors.Is(err, ErrNotFound) {
+		if err := s.Publish(ctx, editor, sv.ID+1, v2.ID); !errors.Is(err, ErrNotFound) {
 			t.Errorf("publish another survey's version: %v", err)
 		}
 		got, err := s.BySlug(ctx, "hai-long")
@@ -106,10 +110,10 @@ func TestSurveyLifecycle(t *testing.T) {
 		if err != nil || live.Definition.Question("hai_long") == nil || live.PublishedAt.IsZero() {
 			t.Fatalf("live: %+v %v", live, err)
 		}
-		if err := s.SetState(ctx, sv.ID, StateClosed); err != nil {
+		if err := s.SetState(ctx, editor, sv.ID, StateClosed); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetResultsPublic(ctx, sv.ID, true); err != nil {
+		if err := s.SetResultsPublic(ctx, editor, sv.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		got, _ = s.Get(ctx, sv.ID)
@@ -300,11 +304,11 @@ func TestResultsAndExport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := testStore(d)
-		sv, err := s.SeedDemo(ctx, "UBND-01", 1)
+		sv, err := s.SeedDemo(ctx, "UBND-01", editor)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if again, err := s.SeedDemo(ctx, "UBND-01", 1); err != nil || again.ID != sv.ID {
+		if again, err := s.SeedDemo(ctx, "UBND-01", editor); err != nil || again.ID != sv.ID {
 			t.Fatalf("second seed: %v", err)
 		}
 		v, err := s.Live(ctx, sv)

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/vn"
 )
@@ -102,10 +103,11 @@ func NewStore(d *db.DB, opts ...StoreOption) *Store {
 	return s
 }
 
-// NewSurvey is what creating a survey needs.
+// NewSurvey is what creating a survey needs. By is the staff member
+// creating it, written to the audit log with the survey.
 type NewSurvey struct {
 	Slug, Agency, Title string
-	By                  int64
+	By                  audit.Actor
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -145,7 +147,7 @@ func (s *Store) Create(ctx context.Context, in NewSurvey) (*Survey, error) {
 		return nil, fmt.Errorf("surveys: create: starter definition: %w", err)
 	}
 	now := s.now().Truncate(time.Microsecond)
-	sv := &Survey{Slug: in.Slug, Agency: in.Agency, Title: in.Title, State: StateOpen, CreatedBy: in.By, CreatedAt: now, UpdatedAt: now}
+	sv := &Survey{Slug: in.Slug, Agency: in.Agency, Title: in.Title, State: StateOpen, CreatedBy: in.By.ID, CreatedAt: now, UpdatedAt: now}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO surveys (slug, agency, title, state, results_public, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, FALSE, ?, ?, ?) ON CONFLICT (slug) DO NOTHING RETURNING id`,
@@ -156,8 +158,10 @@ func (s *Store) Create(ctx context.Context, in NewSurvey) (*Survey, error) {
 		if err != nil {
 			return fmt.Errorf("surveys: create %s: %w", sv.Slug, err)
 		}
-		_, err = s.insertVersion(ctx, tx, sv.ID, def, "Phiên bản đầu", in.By, now)
-		return err
+		if _, err := s.insertVersion(ctx, tx, sv.ID, def, "Phiên bản đầu", in.By.ID, now); err != nil {
+			return err
+		}
+		return record(ctx, tx, in.By, ActionCreate, sv, now, nil, snapshotOf(sv, 0), "")
 	})
 	if err != nil {
 		return nil, err
@@ -230,28 +234,66 @@ func (s *Store) List(ctx context.Context, agencies []string) ([]*Survey, error) 
 	return out, nil
 }
 
-// SetState opens or closes a survey.
-func (s *Store) SetState(ctx context.Context, id int64, st State) error {
-	if st != StateOpen && st != StateClosed {
+// SetState opens or closes a survey, recording the change in the audit
+// log in the same transaction. Setting the state it already has changes
+// nothing and records nothing.
+func (s *Store) SetState(ctx context.Context, actor audit.Actor, id int64, st State) error {
+	var action string
+	switch st {
+	case StateOpen:
+		action = ActionReopen
+	case StateClosed:
+		action = ActionClose
+	default:
 		return fmt.Errorf("surveys: set state %q: unknown state", st)
 	}
-	return s.update(ctx, id, "set state", "state = ?", st)
+	return s.update(ctx, actor, id, "set state", action, "state = ?", st, func(sv *Survey) bool {
+		if sv.State == st {
+			return false
+		}
+		sv.State = st
+		return true
+	})
 }
 
-// SetResultsPublic publishes the results page, or withdraws it.
-func (s *Store) SetResultsPublic(ctx context.Context, id int64, public bool) error {
-	return s.update(ctx, id, "set results public", "results_public = ?", public)
+// SetResultsPublic publishes the results page, or withdraws it, recording
+// the change in the audit log in the same transaction.
+func (s *Store) SetResultsPublic(ctx context.Context, actor audit.Actor, id int64, public bool) error {
+	action := ActionResultsWithdraw
+	if public {
+		action = ActionResultsPublic
+	}
+	return s.update(ctx, actor, id, "set results public", action, "results_public = ?", public, func(sv *Survey) bool {
+		if sv.ResultsPublic == public {
+			return false
+		}
+		sv.ResultsPublic = public
+		return true
+	})
 }
 
-func (s *Store) update(ctx context.Context, id int64, op, set string, v any) error {
-	res, err := s.db.Exec(ctx, "UPDATE surveys SET "+set+", updated_at = ? WHERE id = ?", v, s.now(), id)
-	if err != nil {
-		return fmt.Errorf("surveys: %s %d: %w", op, id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return ErrNotFound
-	}
-	return nil
+// update sets one column of the survey when apply says the value
+// changes, and records the before and after in the audit log.
+func (s *Store) update(ctx context.Context, actor audit.Actor, id int64, op, action, set string, v any, apply func(*Survey) bool) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		sv, err := lockSurvey(ctx, tx, op, id)
+		if err != nil {
+			return err
+		}
+		number, err := liveNumber(ctx, tx, sv)
+		if err != nil {
+			return err
+		}
+		before := snapshotOf(sv, number)
+		if !apply(sv) {
+			return nil
+		}
+		now := s.now().Truncate(time.Microsecond)
+		if _, err := tx.Exec(ctx, "UPDATE surveys SET "+set+", updated_at = ? WHERE id = ?", v, now, id); err != nil {
+			return fmt.Errorf("surveys: %s %d: %w", op, id, err)
+		}
+		return record(ctx, tx, actor, action, sv, now, before, snapshotOf(sv, number), "")
+	})
 }
 
 // identityKey returns the installation's secret key for identity hashes,

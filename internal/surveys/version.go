@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/vn"
 )
@@ -16,10 +17,11 @@ import (
 const MaxNote = 300
 
 // SaveVersion parses src and stores it as the survey's next version,
-// unpublished. A definition with problems gives its *DefinitionError and
-// stores nothing. Versions are never changed afterwards: responses keep
-// the version they answered.
-func (s *Store) SaveVersion(ctx context.Context, surveyID int64, src []byte, note string, by int64) (*Version, error) {
+// unpublished, recording it in the audit log in the same transaction. A
+// definition with problems gives its *DefinitionError and stores nothing.
+// Versions are never changed afterwards: responses keep the version they
+// answered.
+func (s *Store) SaveVersion(ctx context.Context, actor audit.Actor, surveyID int64, src []byte, note string) (*Version, error) {
 	def, err := Parse(src)
 	if err != nil {
 		return nil, err
@@ -32,16 +34,15 @@ func (s *Store) SaveVersion(ctx context.Context, surveyID int64, src []byte, not
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		// Lock the survey row so two editors saving at once get numbers
 		// one after the other rather than a unique violation.
-		var id int64
-		err := tx.QueryRow(ctx, "SELECT id FROM surveys WHERE id = ?"+tx.ForUpdate(), surveyID).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		sv, err := lockSurvey(ctx, tx, "save version of", surveyID)
 		if err != nil {
-			return fmt.Errorf("surveys: save version of %d: %w", surveyID, err)
+			return err
 		}
-		v, err = s.insertVersion(ctx, tx, surveyID, def, note, by, s.now().Truncate(time.Microsecond))
-		return err
+		now := s.now().Truncate(time.Microsecond)
+		if v, err = s.insertVersion(ctx, tx, surveyID, def, note, actor.ID, now); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, ActionVersion, sv, now, nil, versionSnapshot{VersionID: v.ID, Number: v.Number, Note: note}, note)
 	})
 	return v, err
 }
@@ -127,22 +128,36 @@ func (s *Store) Live(ctx context.Context, sv *Survey) (*Version, error) {
 }
 
 // Publish makes the version the one citizens answer from now on, and
-// opens the survey. Responses to earlier versions keep their version.
-func (s *Store) Publish(ctx context.Context, surveyID, versionID int64) error {
+// opens the survey, recording the change in the audit log in the same
+// transaction. Responses to earlier versions keep their version.
+func (s *Store) Publish(ctx context.Context, actor audit.Actor, surveyID, versionID int64) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		now := s.now().Truncate(time.Microsecond)
-		res, err := tx.Exec(ctx, "UPDATE survey_versions SET published_at = COALESCE(published_at, ?) WHERE id = ? AND survey_id = ?",
-			now, versionID, surveyID)
+		sv, err := lockSurvey(ctx, tx, "publish version of", surveyID)
+		if err != nil {
+			return err
+		}
+		oldNumber, err := liveNumber(ctx, tx, sv)
+		if err != nil {
+			return err
+		}
+		before := snapshotOf(sv, oldNumber)
+		var number int
+		err = tx.QueryRow(ctx, "SELECT number FROM survey_versions WHERE id = ? AND survey_id = ?", versionID, surveyID).Scan(&number)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
 		if err != nil {
 			return fmt.Errorf("surveys: publish version %d: %w", versionID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return ErrNotFound
+		now := s.now().Truncate(time.Microsecond)
+		if _, err := tx.Exec(ctx, "UPDATE survey_versions SET published_at = COALESCE(published_at, ?) WHERE id = ?", now, versionID); err != nil {
+			return fmt.Errorf("surveys: publish version %d: %w", versionID, err)
 		}
 		if _, err := tx.Exec(ctx, "UPDATE surveys SET live_version_id = ?, state = ?, updated_at = ? WHERE id = ?",
 			versionID, StateOpen, now, surveyID); err != nil {
 			return fmt.Errorf("surveys: publish version %d: %w", versionID, err)
 		}
-		return nil
+		sv.LiveVersionID, sv.State = versionID, StateOpen
+		return record(ctx, tx, actor, ActionPublish, sv, now, before, snapshotOf(sv, number), "")
 	})
 }

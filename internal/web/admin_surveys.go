@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/staff"
 	"github.com/loa-vn/loa/internal/surveys"
 )
@@ -107,6 +108,11 @@ func (s *Server) renderSurveys(w http.ResponseWriter, r *http.Request, status in
 	return s.render(w, status, "admin/surveys", view)
 }
 
+// staffActor is the audit actor for a signed-in staff member.
+func staffActor(u *staff.User) audit.Actor {
+	return audit.Actor{ID: u.ID, Name: u.Username, Agency: u.Agency}
+}
+
 func (s *Server) surveyStateLabel(sv *surveys.Survey) string {
 	switch {
 	case sv.LiveVersionID == 0:
@@ -133,7 +139,7 @@ func (s *Server) adminSurveyCreate(w http.ResponseWriter, r *http.Request) error
 	if !s.inUserScope(u, view.Form.Agency) {
 		return s.forbidden()
 	}
-	sv, err := s.cfg.Surveys.Create(r.Context(), surveys.NewSurvey{Slug: view.Form.Slug, Agency: view.Form.Agency, Title: view.Form.Title, By: u.ID})
+	sv, err := s.cfg.Surveys.Create(r.Context(), surveys.NewSurvey{Slug: view.Form.Slug, Agency: view.Form.Agency, Title: view.Form.Title, By: staffActor(u)})
 	var inv *surveys.InvalidError
 	switch {
 	case errors.As(err, &inv):
@@ -243,7 +249,7 @@ func (s *Server) adminSurveySave(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("invalid_form", s.msg.T("admin.surveys.too_large"))
 	}
 	src, note := r.PostForm.Get("definition"), r.PostForm.Get("note")
-	v, err := s.cfg.Surveys.SaveVersion(r.Context(), sv.ID, []byte(src), note, currentUser(r).ID)
+	v, err := s.cfg.Surveys.SaveVersion(r.Context(), staffActor(currentUser(r)), sv.ID, []byte(src), note)
 	var de *surveys.DefinitionError
 	var inv *surveys.InvalidError
 	switch {
@@ -318,7 +324,7 @@ func (s *Server) adminSurveyPublish(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return badRequest("invalid_version", s.msg.T("admin.surveys.no_version"))
 	}
-	err = s.cfg.Surveys.Publish(r.Context(), sv.ID, id)
+	err = s.cfg.Surveys.Publish(r.Context(), staffActor(currentUser(r)), sv.ID, id)
 	if errors.Is(err, surveys.ErrNotFound) {
 		return badRequest("invalid_version", s.msg.T("admin.surveys.no_version"))
 	}
@@ -342,7 +348,7 @@ func (s *Server) adminSurveyState(w http.ResponseWriter, r *http.Request) error 
 	if r.PostForm.Get("state") == string(surveys.StateClosed) {
 		st, ok = surveys.StateClosed, "survey_closed"
 	}
-	if err := s.cfg.Surveys.SetState(r.Context(), sv.ID, st); err != nil {
+	if err := s.cfg.Surveys.SetState(r.Context(), staffActor(currentUser(r)), sv.ID, st); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/quan-tri/khao-sat/"+strconv.FormatInt(sv.ID, 10)+"?ok="+ok, http.StatusSeeOther)
@@ -359,7 +365,7 @@ func (s *Server) adminSurveyResultsPublic(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	public := r.PostForm.Get("public") == "1"
-	if err := s.cfg.Surveys.SetResultsPublic(r.Context(), sv.ID, public); err != nil {
+	if err := s.cfg.Surveys.SetResultsPublic(r.Context(), staffActor(currentUser(r)), sv.ID, public); err != nil {
 		return err
 	}
 	ok := "survey_results_private"

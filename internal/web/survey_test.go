@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/loa-vn/loa/internal/app"
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/staff"
@@ -328,6 +329,23 @@ func TestSurveyBuilder(t *testing.T) {
 	}
 	if status, body, _ := c.get(edit + "/xem-truoc"); status != 200 || !strings.Contains(body, "Bản xem trước") {
 		t.Errorf("preview: %d", status)
+	}
+	// Each change is in the audit log under the editor's name, newest
+	// first; the refused ones are not.
+	entries, err := audit.NewStore(a.DB).List(context.Background(), audit.Filter{ObjectType: surveys.AuditObject, ObjectID: strconv.FormatInt(sv.ID, 10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		if e.Actor.Name != "khaosat.hn" || e.Agency != "UBND-01" {
+			t.Errorf("%s by %+v for %q", e.Action, e.Actor, e.Agency)
+		}
+		got = append(got, e.Action)
+	}
+	want := []string{surveys.ActionClose, surveys.ActionResultsPublic, surveys.ActionPublish, surveys.ActionVersion, surveys.ActionCreate}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("audit actions = %v, want %v", got, want)
 	}
 }
 
