@@ -56,9 +56,23 @@ func ev(id string, day int, unit, channel, level string) EventInput {
 // counters.
 func dailyRows(t testing.TB, d *db.DB) map[string]Counters {
 	t.Helper()
-	rows, err := d.Query(context.Background(), `SELECT day, unit, procedure_code, channel, level, source, province,
+	return rollupRows(t, d, "measure_daily", "day")
+}
+
+// monthlyRows reads measure_monthly like dailyRows.
+func monthlyRows(t testing.TB, d *db.DB) map[string]Counters {
+	t.Helper()
+	return rollupRows(t, d, "measure_monthly", "month")
+}
+
+// rollupRows reads a rollup table, whose period column is periodCol, keyed by
+// fmt.Sprint of its rollupKey. table and periodCol are the tests' constants,
+// never input.
+func rollupRows(t testing.TB, d *db.DB, table, periodCol string) map[string]Counters {
+	t.Helper()
+	rows, err := d.Query(context.Background(), `SELECT `+periodCol+`, unit, procedure_code, channel, level, source, province,
 		received, resolved, resolved_due_known, resolved_on_time, returned, paid_online, ratings, ratings_satisfied, rating_points
-		FROM measure_daily`)
+		FROM `+table)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,33 +12,6 @@ import (
 	"github.com/loa-vn/loa/internal/db/dbtest"
 )
 
-// monthlyRows reads measure_monthly like dailyRows.
-func monthlyRows(t testing.TB, d *db.DB) map[string]Counters {
-	t.Helper()
-	rows, err := d.Query(context.Background(), `SELECT month, unit, procedure_code, channel, level, source, province,
-		received, resolved, resolved_due_known, resolved_on_time, returned, paid_online, ratings, ratings_satisfied, rating_points
-		FROM measure_monthly`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[string]Counters{}
-	for rows.Next() {
-		var k rollupKey
-		var c Counters
-		if err := rows.Scan(&k.Period, &k.Unit, &k.Procedure, &k.Channel, &k.Level, &k.Source, &k.Province,
-			&c.Received, &c.Resolved, &c.ResolvedDueKnown, &c.ResolvedOnTime, &c.Returned, &c.PaidOnline,
-			&c.Ratings, &c.RatingsSatisfied, &c.RatingPoints); err != nil {
-			t.Fatal(err)
-		}
-		out[fmt.Sprint(k)] = c
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // randomEvents draws n events of every kind over a few days, units and
 // procedures, with deadlines met or missed; ids repeat across kinds never.
 func randomEvents(r *rand.Rand, n int) []EventInput {
