@@ -24,18 +24,8 @@ type askReply struct {
 
 func postAsk(t *testing.T, base string, body []byte, hdr map[string]string) (int, []byte, http.Header) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", base+"/api/v1/assistant/ask", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, resp.Header
+	status, b, h := post(t, base+"/api/v1/assistant/ask", "application/json", bytes.NewReader(body), hdr)
+	return status, []byte(b), h
 }
 
 func ask(t *testing.T, base, question, conv string) askReply {
@@ -132,6 +122,10 @@ func TestAssistantPageWithoutJavaScript(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "/dich-vu/gia-han-the-bhyt-ho-gia-dinh") || !strings.Contains(string(b), `name="conversation_id" value="`) {
 		t.Fatalf("form answer: %d %.500s", resp.StatusCode, b)
+	}
+	// An answer ends with the way to rate the service it is about.
+	if !strings.Contains(string(b), `href="/dich-vu/gia-han-the-bhyt-ho-gia-dinh/danh-gia"`) {
+		t.Errorf("answer without a link to rate the service: %.2000s", b)
 	}
 	if status, body, _ := get(t, ts, "/tro-ly/nhung"); status != 200 || !strings.Contains(body, "/static/widget.js") {
 		t.Fatalf("embed page: %d", status)
