@@ -135,6 +135,10 @@ func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
 	if err := cases.RegisterAttachmentJobs(q, a.Cases); err != nil {
 		return err
 	}
+	// Survey uploads no response claimed (a day).
+	if err := surveys.RegisterJobs(q, a.Surveys); err != nil {
+		return err
+	}
 	// Measuring: compact tables, ratings into satisfaction, outliers,
 	// alerts, frozen rankings, weekly digests.
 	if err := measure.RegisterJobs(q, a.Measure, measure.JobOptions{RatingTallies: a.ratingTallies}); err != nil {
@@ -329,7 +333,7 @@ func (a *App) Web(ctx context.Context, opts WebOptions) (*web.Server, error) {
 	return web.New(web.Config{
 		DB: a.DB, Catalog: live, Store: a.Catalog, Search: index, Units: a.Units, Staff: a.Staff, Audit: a.Audit, Jobs: a.Jobs,
 		Assistant: engine, Cases: a.Cases, Abbreviations: abbreviations, Channels: chats, Targets: a.Targets, Measure: a.Measure,
-		Ratings: a.ratingStore(live), Surveys: a.Surveys,
+		Ratings: a.ratingStore(live), Surveys: a.Surveys, Outbox: notify.NewBoard(a.DB, a.Cases, a.mail),
 		Limiter: limiter, Logger: opts.Logger, BaseURL: opts.BaseURL, Version: opts.Version,
 	})
 }

@@ -38,12 +38,8 @@ const publishSweep = time.Minute
 // RegisterJobs adds the catalogue's job kinds to q: scheduled publication,
 // run at each scheduled time and swept every minute.
 func RegisterJobs(q *jobs.Queue, s *Store) error {
-	if err := jobs.AddWorker(q, &publishDueWorker{store: s}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(publishSweep),
-		func() (river.JobArgs, *river.InsertOpts) { return PublishDueArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "catalog.publish_sweep"}))
+	return jobs.AddSweep(q, &publishDueWorker{store: s}, river.PeriodicInterval(publishSweep),
+		&river.PeriodicJobOpts{ID: "catalog.publish_sweep"})
 }
 
 // SchedulePublication enqueues, in the transaction that schedules rev, the

@@ -35,10 +35,6 @@ const pruneEvery = time.Hour
 
 // RegisterJobs adds the pruning of old keys to q, run every pruneEvery.
 func RegisterJobs(q *jobs.Queue, d *db.DB) error {
-	if err := jobs.AddWorker(q, &pruneWorker{d: d, now: time.Now}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(pruneEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return PruneArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "idempotency.prune"}))
+	return jobs.AddSweep(q, &pruneWorker{d: d, now: time.Now}, river.PeriodicInterval(pruneEvery),
+		&river.PeriodicJobOpts{ID: "idempotency.prune"})
 }

@@ -56,6 +56,11 @@
 //		&river.PeriodicJobOpts{ID: "measure.rollup"}))
 //
 // Only the elected leader among the running processes inserts periodic jobs.
+// A sweep, whose args carry nothing because its worker finds its own work,
+// registers its worker and schedule in one call:
+//
+//	jobs.AddSweep(q, &pruneWorker{store: s}, river.PeriodicInterval(time.Hour),
+//		&river.PeriodicJobOpts{ID: "reports.prune"})
 //
 // # Enqueueing in the transaction
 //

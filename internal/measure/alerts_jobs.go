@@ -71,20 +71,12 @@ func (w *dailyWorker) Timeout(*river.Job[DailyArgs]) time.Duration { return 30 *
 
 // RegisterJobs adds measuring's job kinds and schedules to q.
 func RegisterJobs(q *jobs.Queue, s *Store, opts JobOptions) error {
-	if err := jobs.AddWorker(q, &refreshWorker{store: s, opts: opts}); err != nil {
+	if err := jobs.AddSweep(q, &refreshWorker{store: s, opts: opts}, river.PeriodicInterval(RefreshEvery),
+		&river.PeriodicJobOpts{ID: "measure.refresh", RunOnStart: true}); err != nil {
 		return err
 	}
-	if err := jobs.AddWorker(q, &dailyWorker{store: s, opts: opts}); err != nil {
-		return err
-	}
-	if err := q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(RefreshEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return RefreshArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "measure.refresh", RunOnStart: true})); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(jobs.DailyAt(2, 30, vietnam),
-		func() (river.JobArgs, *river.InsertOpts) { return DailyArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "measure.daily"}))
+	return jobs.AddSweep(q, &dailyWorker{store: s, opts: opts}, jobs.DailyAt(2, 30, vietnam),
+		&river.PeriodicJobOpts{ID: "measure.daily"})
 }
 
 // Refresh is the frequent refresh (see RefreshArgs).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/loa-vn/loa/internal/db"
 )
@@ -118,37 +119,21 @@ func (s *Store) Ingest(ctx context.Context, from Sender, items []Item) (*IngestR
 	}
 	slices.SortFunc(valid, func(a, b *Event) int { return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.ID, b.ID)) })
 
-	var created []*Event
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		inserted, err := s.insertEvents(ctx, tx, valid)
-		if err != nil {
-			return err
-		}
-		created = created[:0]
-		for _, e := range valid {
-			if inserted[[2]string{e.Source, e.ID}] {
-				created = append(created, e)
-			}
-		}
-		days, months := rollups(created)
-		if err := s.upsertRollups(ctx, tx, "measure_daily", "day", days); err != nil {
-			return err
-		}
-		if err := s.upsertRollups(ctx, tx, "measure_monthly", "month", months); err != nil {
-			return err
-		}
-		return s.touchSources(ctx, tx, from.Agency, valid, inserted, repeatsBySource, rejectedBySource)
-	})
+	w := &write{agency: from.Agency, now: s.clock().UTC().Truncate(time.Microsecond), valid: valid,
+		repeats: repeatsBySource, rejected: rejectedBySource}
+	var created []bool
+	var err error
+	if s.db.Dialect() == db.Postgres {
+		created, err = s.writePostgres(ctx, w)
+	} else {
+		created, err = s.writeSQLite(ctx, w)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("measure: ingest %d events: %w", len(items), err)
 	}
-	createdSet := make(map[[2]string]bool, len(created))
-	for _, e := range created {
-		createdSet[[2]string{e.Source, e.ID}] = true
-	}
-	for _, e := range valid {
+	for i, e := range valid {
 		r := &res.Items[index[[2]string{e.Source, e.ID}]]
-		if createdSet[[2]string{e.Source, e.ID}] {
+		if created[i] {
 			r.Status = StatusCreated
 		} else {
 			r.Status = StatusDuplicate
@@ -165,55 +150,4 @@ func (s *Store) Ingest(ctx context.Context, from Sender, items []Item) (*IngestR
 		}
 	}
 	return res, nil
-}
-
-// touchSources records, per source of the batch, when it was last seen and
-// how many events were new, repeated or rejected.
-func (s *Store) touchSources(ctx context.Context, tx *db.Tx, agency string, valid []*Event, inserted map[[2]string]bool, repeats, rejected map[string]int64) error {
-	type tally struct{ created, dups, rejected int64 }
-	by := map[string]*tally{}
-	get := func(src string) *tally {
-		if t, ok := by[src]; ok {
-			return t
-		}
-		t := &tally{}
-		by[src] = t
-		return t
-	}
-	for _, e := range valid {
-		if inserted[[2]string{e.Source, e.ID}] {
-			get(e.Source).created++
-		} else {
-			get(e.Source).dups++
-		}
-	}
-	for src, n := range repeats {
-		get(src).dups += n
-	}
-	for src, n := range rejected {
-		get(src).rejected += n
-	}
-	srcs := make([]string, 0, len(by))
-	for src := range by {
-		srcs = append(srcs, src)
-	}
-	slices.Sort(srcs)
-	now := s.clock().UTC()
-	for _, src := range srcs {
-		t := by[src]
-		if _, err := tx.Exec(ctx, `INSERT INTO measure_sources (source, agency, first_seen_at, last_seen_at, events, duplicates, rejected)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (source) DO UPDATE SET last_seen_at = excluded.last_seen_at,
-				events = measure_sources.events + excluded.events,
-				duplicates = measure_sources.duplicates + excluded.duplicates,
-				rejected = measure_sources.rejected + excluded.rejected`,
-			src, agency, now, now, t.created, t.dups, t.rejected); err != nil {
-			return fmt.Errorf("source %s: %w", src, err)
-		}
-		// The batch's arrival, for the source's usual interval (quality_sources.go).
-		if err := recordArrival(ctx, tx, src, now, t.created+t.dups+t.rejected); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -40,4 +40,11 @@
 //
 // Once a row is settled (sent, failed or cancelled) its recipient is
 // erased: the address stays only where the case keeps it.
+//
+// # The back office
+//
+// Board counts the rows by state, lists the recent ones with the
+// recipient masked (settled rows have none left) and gives the newest
+// error. Board.Retry puts a failed message back, due at once, addressed
+// from its case again, with an audit entry in the same transaction.
 package notify

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"strings"
 
 	"github.com/loa-vn/loa/internal/vn"
@@ -40,8 +41,9 @@ const (
 	// strongRatio is how many times as many documents a correction (and its
 	// pair) must be in as the syllable (and pair) typed to be trusted as
 	// much as the words typed (see fixPair).
-	strongRatio = 3
 )
+
+var strongRatio = 3
 
 // term is one indexed term a query looks up, with its postings resolved.
 type term struct {
@@ -118,6 +120,9 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 		stop := stopMask(p, f, hasAccents)
 		if !hasAccents {
 			p = b.restore(f)
+			if o, ok := zzOracle[strings.Join(f, " ")]; ok && len(o) == len(f) {
+				p = o
+			}
 			// The restored reading says which syllables are function
 			// words, as typed marks would: "co can" read as "có cần" is
 			// two of them, where the folded list must leave "co" and
@@ -176,9 +181,14 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 				continue // inside a term: part of its group
 			}
 			both := stop[i-1] && stop[i]
-			w := bigramWeight
+			w := bigramWeight * b.zzPairWeight(f[i-1], f[i])
 			if both {
 				w *= stopWeight
+			} else if zzMode == 11 && (stop[i-1] || stop[i]) {
+				w *= zzX
+			}
+			if zzMode == 12 && !hasAccents {
+				w *= zzX
 			}
 			g := group{content: !both}
 			exact := f[i-1] + vn.BigramSep + f[i]
@@ -198,6 +208,12 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 			// pair as typed (in none, for most typos). A pair typed with
 			// its marks that the index has as typed is no typo.
 			typedPair := hasAccents && len(b.acc[p[i-1]+vn.BigramSep+p[i]].list) > 0
+			if zzMode == 14 && len(b.fold[exact].list) > 0 {
+				typedPair = true
+			}
+			if zzMode == 15 && len(b.fold[exact].list) >= int(zzX) {
+				typedPair = true
+			}
 			if unigram[i] >= 0 && !typedPair {
 				g.alts = b.fixPair(g.alts, &groups[unigram[i]], f[i-1], f[i], typosOf(i), w, false, known, !hasAccents)
 			}
@@ -216,10 +232,29 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 			// common words ("giấy", "điện tử") make its lists the longest
 			// of the query, read twice with the accented ones.
 			synW := 0.0
-			if hasAccents {
+			if hasAccents || zzMode == 13 {
 				synW = accW
 			}
 			groups = append(groups, b.synonymGroup(sp, p[sp.start:sp.end], f[sp.start:sp.end], stop[sp.start:sp.end], synW, seenExp))
+		}
+	}
+	if zzMode == 10 {
+		for gi := range groups {
+			g := &groups[gi]
+			var alts []alt
+			for _, a := range g.alts {
+				if len(a.terms) == 1 && a.words == 0 && a.terms[0].acc != nil {
+					t := a.terms[0]
+					fa, aa := t, t
+					fa.acc, fa.wAcc, fa.accMax = nil, 0, 0
+					aa.fold, aa.foldMax = nil, 0
+					aa.wAcc = (t.wFold + t.wAcc) * float32(zzX)
+					alts = append(alts, alt{terms: []term{fa}, demoted: a.demoted}, alt{terms: []term{aa}, demoted: a.demoted})
+					continue
+				}
+				alts = append(alts, a)
+			}
+			g.alts = alts
 		}
 	}
 	for i := range groups {
@@ -270,14 +305,14 @@ func (b *built) term(accented, folded string, w, accW float64) term {
 		return t
 	}
 	p := b.acc[accented]
-	t.acc, t.accMax, t.wAcc = p.list, p.max, float32(w*accW)
+	t.acc, t.accMax, t.wAcc = p.list, p.max, float32(w*accW*b.zzIDF(len(p.list)))
 	return t
 }
 
 // foldTerm resolves a term matched on its folded form only.
 func (b *built) foldTerm(folded string, w float64) term {
 	p := b.fold[folded]
-	t := term{fold: p.list, foldMax: p.max, wFold: float32(w)}
+	t := term{fold: p.list, foldMax: p.max, wFold: float32(w * b.zzIDF(len(p.list)))}
 	if len(t.fold) > 0 && !strings.Contains(folded, vn.BigramSep) {
 		if id, ok := b.titleVocab[folded]; ok {
 			t.title = id + 1
@@ -285,3 +320,43 @@ func (b *built) foldTerm(folded string, w float64) term {
 	}
 	return t
 }
+
+// Experimental knobs (temporary).
+var zzMode int
+var zzX, zzY float64
+
+func (b *built) zzPairWeight(l, r string) float64 {
+	if zzMode == 0 {
+		return 1
+	}
+	dl, dr := float64(len(b.fold[l].list)), float64(len(b.fold[r].list))
+	dp := float64(len(b.fold[l+vn.BigramSep+r].list))
+	if dp == 0 || dl == 0 || dr == 0 {
+		return 1
+	}
+	switch zzMode {
+	case 1: // conditional probability
+		return zzX + (1-zzX)*math.Pow(dp/min(dl, dr), zzY)
+	case 2: // dice
+		return zzX + (1-zzX)*math.Pow(2*dp/(dl+dr), zzY)
+	case 3: // pmi on df, normalised
+		n := float64(len(b.ids))
+		pmi := math.Log(dp * n / (dl * dr))
+		npmi := pmi / -math.Log(dp/n)
+		return zzX + (1-zzX)*math.Max(0, npmi)*zzY
+	}
+	return 1
+}
+
+var zzP, zzQQ float64
+
+func (b *built) zzIDF(df int) float64 {
+	if zzP == 0 || df == 0 {
+		return 1
+	}
+	n := float64(len(b.ids))
+	idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	return math.Pow(idf/math.Log(1+n/2), zzP)
+}
+
+var zzOracle map[string][]string

@@ -98,6 +98,15 @@ func TestZZLM(t *testing.T) {
 		}
 		total += n
 	}
+	avdl := total / float64(len(D))
+	dnorm := make([]float64, len(D))
+	for i, d := range D {
+		for k, v := range d.tf {
+			w := (1 + math.Log(v)) * math.Log(float64(len(D))/df[k])
+			dnorm[i] += w * w
+		}
+		dnorm[i] = math.Sqrt(dnorm[i])
+	}
 	// inverted
 	inv := map[string][]int{}
 	for i, d := range D {
@@ -106,7 +115,7 @@ func TestZZLM(t *testing.T) {
 		}
 	}
 	mus := []float64{envF("MU", 300)}
-	alphas := []float64{0, 0.1, 0.2, 0.3, 0.5, 1, 100}
+	alphas := []float64{0, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10, 20, 50, 100, 1e6}
 	sets := []string{"dev"}
 	if os.Getenv("ZZTEST") != "" {
 		sets = append(sets, "test")
@@ -140,8 +149,33 @@ func TestZZLM(t *testing.T) {
 					for i, d := range D {
 						idx[d.id] = i
 					}
-					for id := range lm {
-						lm[id] += qw * math.Log(mu/(D[idx[id]].n+mu))
+					if os.Getenv("COS") != "" {
+						lm = map[string]float64{}
+						for _, x := range qt {
+							if df[x.term] == 0 {
+								continue
+							}
+							idf := math.Log(float64(len(D)) / df[x.term])
+							for _, di := range inv[x.term] {
+								tfw := 1 + math.Log(D[di].tf[x.term])
+								if os.Getenv("PIV") != "" {
+									tfw = 1 + math.Log(1+math.Log(D[di].tf[x.term]))
+								}
+								lm[D[di].id] += x.w * idf * tfw * idf
+							}
+						}
+						for id := range lm {
+							if os.Getenv("PIV") != "" {
+								sl := envF("PIV", 0.2)
+								lm[id] /= (1 - sl + sl*D[idx[id]].n/avdl)
+							} else {
+								lm[id] /= math.Pow(dnorm[idx[id]], envF("COSP", 1))
+							}
+						}
+					} else {
+						for id := range lm {
+							lm[id] += qw * math.Log(mu/(D[idx[id]].n+mu))
+						}
 					}
 					// normalise: min-max over union of top 100 each.
 					er := zzRank(eng)
@@ -159,13 +193,18 @@ func TestZZLM(t *testing.T) {
 						return out
 					}
 					en, ln := norm(eng, er), norm(lm, lr)
+					if os.Getenv("RAW") != "" {
+						en, ln = eng, lm
+					}
 					for ai, a := range alphas {
 						f := map[string]float64{}
 						for id, v := range en {
 							f[id] += v
 						}
 						for id, v := range ln {
-							f[id] += a * v
+							if _, ok := en[id]; ok || os.Getenv("RAW") == "" {
+								f[id] += a * v
+							}
 						}
 						res[ai] += zzRR(zzRank(f), rel[q.id])
 					}

@@ -32,5 +32,14 @@
 // idempotency key: the same key again returns the first response. Surveys
 // that accept one response per identity keep a keyed hash of the survey
 // and the normalised identity in a unique index, never the identity
-// itself.
+// itself. Uploaded files wait unclaimed until the response is sent; the
+// periodic job registered by RegisterJobs deletes those older than
+// FileKeep.
+//
+// # Changes by staff
+//
+// Create, SaveVersion, Publish, SetState and SetResultsPublic take the
+// audit.Actor making the change and write an audit entry (object type
+// "survey", actions Action*) in the same transaction as the change, so
+// both commit or neither does.
 package surveys

@@ -130,6 +130,7 @@ func TestAccessibility(t *testing.T) {
 		"/khao-sat/" + surveys.DemoSlug + "/nhung",
 		"/khao-sat/" + surveys.DemoSlug + "/ket-qua",
 		"/phan-anh",
+		"report-choices",
 		"/phan-anh/" + reportCode,
 		"/phan-anh/thong-ke",
 		"widget-open",
@@ -145,6 +146,7 @@ func TestAccessibility(t *testing.T) {
 		"/quan-tri/api-token",
 		"/quan-tri/nhat-ky",
 		"/quan-tri/tac-vu",
+		"/quan-tri/thu-di",
 		"/quan-tri/so-lieu",
 		"/quan-tri/phan-anh",
 		"/quan-tri/phan-anh/" + reportCode,
@@ -172,6 +174,23 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("survey errors: %v", err)
 			}
 			p = "/khao-sat/" + surveys.DemoSlug
+		} else if p == "report-choices" {
+			// The report form sent with a service name fitting several:
+			// it comes back with the services as radio choices.
+			fill := `document.getElementById("category").value = "thoi-han";
+				document.getElementById("description").value = "Hồ sơ bị trả lại nhiều lần";
+				document.getElementById("service_query").value = "khai sinh";
+				document.querySelector("form.rform").submit(); true`
+			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/phan-anh"), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fill)); err != nil {
+				t.Fatalf("send report form: %v", err)
+			}
+			if err := chromedp.Do(ctx, chromedp.WaitVisible("#service-choices")); err != nil {
+				t.Fatalf("report service choices: %v", err)
+			}
+			p = "/phan-anh"
 		} else if p == "widget-open" {
 			// The embedded widget, opened, with one answer in it.
 			if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/tro-ly/nhung"), chromedp.WaitVisible(".loa-toggle"),

@@ -91,6 +91,7 @@ func (s *Server) menu() []menuEntry {
 		{adminPrefix + "/api-token", "admin.menu.tokens", staff.PermTokenManage},
 		{adminPrefix + "/nhat-ky", "admin.menu.audit", staff.PermAuditRead},
 		{adminPrefix + "/tac-vu", "admin.menu.jobs", staff.PermJobsRead},
+		{adminPrefix + "/thu-di", "admin.menu.outbox", staff.PermJobsRead},
 		{adminPrefix + "/phan-anh", "admin.menu.cases", staff.PermCaseHandle},
 		{adminPrefix + "/phan-anh/hop-thu", "admin.menu.case_inbox", staff.PermCaseHandle},
 		{adminPrefix + "/phan-anh/tiep-nhan", "admin.menu.case_new", staff.PermCaseCreate},

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/assistant"
-	"github.com/loa-vn/loa/internal/audit"
 )
 
 // statsDays is the period the figures show by default.
@@ -107,17 +106,5 @@ func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request) error {
 	if msg != "" {
 		return badRequest("invalid_filter", msg)
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="tro-ly-%s-%s.csv"`, from, to))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	if _, err := w.Write([]byte(audit.ExcelBOM)); err != nil {
-		return nil // the client went away
-	}
-	if err := rep.WriteCSV(w); err != nil {
-		s.log.ErrorContext(r.Context(), "assistant csv export failed", "err", err, "request_id", requestID(r.Context()))
-		panic(http.ErrAbortHandler)
-	}
-	return nil
+	return s.streamCSV(w, r, "tro-ly-"+from+"-"+to+".csv", "assistant", rep.WriteCSV)
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,16 +40,7 @@ func askTurn(t *testing.T, base, question, conv string) turnReply {
 
 func postFeedback(t *testing.T, base, body string) (int, string, http.Header) {
 	t.Helper()
-	resp, err := http.Post(base+"/api/v1/assistant/feedback", "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b), resp.Header
+	return post(t, base+"/api/v1/assistant/feedback", "application/json", strings.NewReader(body), nil)
 }
 
 func countFeedback(t *testing.T, d *db.DB, vote string) int {

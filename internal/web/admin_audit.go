@@ -3,7 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -328,19 +328,5 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.Limit, f.Offset = 0, 0
 	name := "nhat-ky-" + time.Now().In(vietnamZone).Format("20060102-1504") + ".csv"
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	h.Set("X-Content-Type-Options", "nosniff")
-	if _, err := w.Write([]byte(audit.ExcelBOM)); err != nil {
-		return nil // the client went away
-	}
-	if err := s.cfg.Audit.ExportCSV(r.Context(), w, f); err != nil {
-		// The header row is out: a status can no longer say so. Log, and
-		// cut the connection so the download fails rather than looking
-		// complete.
-		s.log.ErrorContext(r.Context(), "audit csv export failed", "err", err, "request_id", requestID(r.Context()))
-		panic(http.ErrAbortHandler)
-	}
-	return nil
+	return s.streamCSV(w, r, name, "audit", func(w io.Writer) error { return s.cfg.Audit.ExportCSV(r.Context(), w, f) })
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -175,17 +176,5 @@ func (s *Server) adminRatingsCSV(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("invalid_filter", msg)
 	}
 	name := "danh-gia-" + time.Now().In(vietnamZone).Format("20060102-1504") + ".csv"
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	// The byte-order mark makes Excel read the file as UTF-8.
-	if _, err := w.Write([]byte("\ufeff")); err != nil {
-		return err
-	}
-	if err := s.cfg.Ratings.ExportCSV(r.Context(), w, f); err != nil {
-		// Headers are gone: log, the file ends short.
-		s.log.ErrorContext(r.Context(), "ratings csv export failed", "err", err, "request_id", requestID(r.Context()))
-		return errHandled
-	}
-	return nil
+	return s.streamCSV(w, r, name, "ratings", func(w io.Writer) error { return s.cfg.Ratings.ExportCSV(r.Context(), w, f) })
 }

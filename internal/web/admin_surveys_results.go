@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -112,14 +111,6 @@ func (s *Server) surveyTable(r *http.Request) (*surveys.Survey, *surveys.Version
 	}
 	tab, err := s.cfg.Surveys.Export(r.Context(), v)
 	return sv, v, tab, err
-}
-
-// attachment sets the headers of a download.
-func attachment(w http.ResponseWriter, name, contentType string) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("Cache-Control", "no-store")
 }
 
 // adminSurveyFile serves an uploaded file as a download, never inline:

@@ -18,7 +18,7 @@ func (s *Server) assistantRoutes() []Route {
 	site, api := SurfaceSite, SurfaceAPI
 	return []Route{
 		{"POST", "/api/v1/assistant/ask", PermPublic, nil, api, s.apiAsk},
-		{"OPTIONS", "/api/v1/assistant/ask", PermPublic, nil, api, s.apiAskPreflight},
+		{"OPTIONS", "/api/v1/assistant/ask", PermPublic, nil, api, assistantCORS.preflight},
 		{"GET", "/tro-ly", PermPublic, nil, site, s.assistantPage},
 		{"POST", "/tro-ly", PermPublic, nil, site, s.assistantForm},
 		{"GET", "/tro-ly/nhung", PermPublic, nil, site, s.widgetDemo},
@@ -43,24 +43,8 @@ type askRequest struct {
 	Channel        string `json:"channel"`
 }
 
-// allowCrossOrigin lets portals of ministries and provinces call the API
-// from the widget. The endpoint uses no cookie, so any origin is safe.
-func allowCrossOrigin(w http.ResponseWriter) {
-	h := w.Header()
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
-	h.Set("Access-Control-Allow-Headers", "Content-Type")
-	h.Set("Access-Control-Max-Age", "86400")
-}
-
-func (s *Server) apiAskPreflight(w http.ResponseWriter, r *http.Request) error {
-	allowCrossOrigin(w)
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 func (s *Server) apiAsk(w http.ResponseWriter, r *http.Request) error {
-	allowCrossOrigin(w)
+	assistantCORS.allow(w)
 	w.Header().Set("Cache-Control", "no-store")
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAskBody))
 	if err != nil {

@@ -20,7 +20,7 @@ func (s *Server) assistantFeedbackRoutes() []Route {
 	site, api := SurfaceSite, SurfaceAPI
 	return []Route{
 		{"POST", "/api/v1/assistant/feedback", PermPublic, nil, api, s.apiFeedback},
-		{"OPTIONS", "/api/v1/assistant/feedback", PermPublic, nil, api, s.apiAskPreflight},
+		{"OPTIONS", "/api/v1/assistant/feedback", PermPublic, nil, api, assistantCORS.preflight},
 		{"POST", "/tro-ly/danh-gia", PermPublic, nil, site, s.assistantVoteForm},
 	}
 }
@@ -41,7 +41,7 @@ type feedbackRequest struct {
 }
 
 func (s *Server) apiFeedback(w http.ResponseWriter, r *http.Request) error {
-	allowCrossOrigin(w)
+	assistantCORS.allow(w)
 	w.Header().Set("Cache-Control", "no-store")
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFeedbackBody))
 	if err != nil {

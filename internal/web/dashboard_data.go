@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/measure"
 )
 
@@ -120,12 +121,10 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 	}
 	name := "so-lieu-" + t.Table + "-" + t.Period
 	if format == "json" {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.json"`)
+		downloadHeaders(w, name+".json", "application/json; charset=utf-8")
 		return json.NewEncoder(w).Encode(t)
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	downloadHeaders(w, name+".csv", "text/csv; charset=utf-8")
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Columns); err != nil {
 		return err
@@ -137,7 +136,7 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 			case nil:
 				rec[i] = ""
 			case string:
-				rec[i] = csvSafe(x)
+				rec[i] = audit.SafeCell(x)
 			case float64:
 				rec[i] = strconv.FormatFloat(x, 'f', 2, 64)
 			default:
@@ -155,12 +154,4 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 func jsonNumber(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// csvSafe keeps a spreadsheet from running a name as a formula.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
 }

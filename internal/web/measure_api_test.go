@@ -28,18 +28,11 @@ func postEvents(t testing.TB, base, token string, body any) (int, measure.Ingest
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("POST", base+"/api/v1/measure/events", bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
+	status, raw, _ := post(t, base+"/api/v1/measure/events", "application/json", bytes.NewReader(b),
+		map[string]string{"Authorization": "Bearer " + token})
 	var res measure.IngestResult
-	_ = json.Unmarshal(raw, &res)
-	return resp.StatusCode, res, string(raw)
+	_ = json.Unmarshal([]byte(raw), &res)
+	return status, res, raw
 }
 
 func hanoiEvent(id, unit string) map[string]any {
@@ -255,20 +248,5 @@ func BenchmarkIngestHTTP(b *testing.B) {
 // demo catalogue, without the background jobs.
 func newBenchApp(b *testing.B, d *db.DB) (*httptest.Server, *app.App) {
 	b.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	b.Cleanup(cancel)
-	a := app.FromDB(d)
-	if err := a.SeedReference(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := a.SeedDemo(ctx); err != nil {
-		b.Fatal(err)
-	}
-	srv, err := a.Web(ctx, app.WebOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	b.Cleanup(ts.Close)
-	return ts, a
+	return startSite(b, d, siteOptions{noJobs: true})
 }

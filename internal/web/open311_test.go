@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -110,24 +109,7 @@ func decodeJSON(t *testing.T, body string, v any) {
 
 func post311(t *testing.T, base, path string, form url.Values, header map[string]string) (int, string, http.Header) {
 	t.Helper()
-	req, err := http.NewRequest("POST", base+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b), resp.Header
+	return post(t, base+path, "application/x-www-form-urlencoded; charset=utf-8", strings.NewReader(form.Encode()), header)
 }
 
 // TestOpen311 drives every endpoint as a standard client would, in JSON

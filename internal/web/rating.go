@@ -31,7 +31,7 @@ func (s *Server) ratingRoutes() []Route {
 		{"GET", "/danh-gia/{code}", PermPublic, nil, site, s.ratingLinkPage},
 		{"POST", "/danh-gia/{code}", PermPublic, nil, site, s.ratingLinkPost},
 		{"POST", "/api/v1/ratings", PermPublic, nil, api, s.apiRating},
-		{"OPTIONS", "/api/v1/ratings", PermPublic, nil, api, s.apiRatingPreflight},
+		{"OPTIONS", "/api/v1/ratings", PermPublic, nil, api, ratingCORS.preflight},
 		{"POST", "/api/v1/rating-links", need(staff.PermRatingLinkCreate), nil, api, s.apiRatingLink},
 		{"GET", "/quan-tri/danh-gia", read, nil, admin, s.adminRatings},
 		{"GET", "/quan-tri/danh-gia.csv", read, nil, admin, s.adminRatingsCSV},
@@ -275,28 +275,11 @@ type ratingResponse struct {
 	Message string `json:"message"`
 }
 
-// allowRatingCrossOrigin lets the widget on ministries' and provinces'
-// portals send ratings: the endpoint uses no cookie, so any origin is safe.
-func allowRatingCrossOrigin(w http.ResponseWriter) {
-	h := w.Header()
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
-	h.Set("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
-	h.Set("Access-Control-Expose-Headers", "Idempotent-Replayed")
-	h.Set("Access-Control-Max-Age", "86400")
-}
-
-func (s *Server) apiRatingPreflight(w http.ResponseWriter, r *http.Request) error {
-	allowRatingCrossOrigin(w)
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 // apiRating stores a rating sent as JSON. With an Idempotency-Key header a
 // client may resend until it gets an answer: the rating is stored once
 // and every repeat gets the first answer (with Idempotent-Replayed: true).
 func (s *Server) apiRating(w http.ResponseWriter, r *http.Request) error {
-	allowRatingCrossOrigin(w)
+	ratingCORS.allow(w)
 	w.Header().Set("Cache-Control", "no-store")
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRatingBody))
 	if err != nil {

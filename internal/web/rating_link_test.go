@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,18 +15,12 @@ import (
 
 func postLink(t *testing.T, base, token, body string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", base+"/api/v1/rating-links", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	hdr := map[string]string{}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		hdr["Authorization"] = "Bearer " + token
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	status, b, _ := post(t, base+"/api/v1/rating-links", "application/json", strings.NewReader(body), hdr)
+	return status, b
 }
 
 // TestRatingLinks follows a link from an agency's system to a citizen's

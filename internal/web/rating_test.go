@@ -16,21 +16,7 @@ import (
 // postRating sends JSON to POST /api/v1/ratings with the headers.
 func postRating(t *testing.T, base, body string, hdr map[string]string) (int, string, http.Header) {
 	t.Helper()
-	req, err := http.NewRequest("POST", base+"/api/v1/ratings", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return post(t, base+"/api/v1/ratings", "application/json", strings.NewReader(body), hdr)
 }
 
 func countRatings(t *testing.T, d *db.DB, where string, args ...any) int {

@@ -35,7 +35,7 @@ func TestTemplatesMatchViews(t *testing.T) {
 		"dashboard": soLieuView{}, "dashboard_rank": rankPageView{}, "dashboard_unit": unitPageView{}, "dashboard_honours": honoursView{},
 		"admin/measure_dashboard": adminMeasureView{}, "admin/measure_source": sourceView{}, "admin/measure_digest": digestView{},
 		"admin/guides": guideListView{}, "admin/guide_edit": guideEditView{}, "admin/guide_history": guideHistoryView{},
-		"admin/revision": revisionView{}, "admin/jobs": jobsView{},
+		"admin/revision": revisionView{}, "admin/jobs": jobsView{}, "admin/outbox": outboxView{},
 		"report": reportFormView{}, "report_stats": reportStatsView{}, "admin/cases": adminCasesView{}, "admin/case": adminCaseView{},
 		"admin/case_new": adminCaseNewView{}, "admin/case_inbox": adminCaseInboxView{}, "admin/workdays": adminWorkdaysView{},
 		"admin/case_config":     adminCaseConfigView{},

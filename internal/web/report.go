@@ -65,8 +65,12 @@ type choice struct {
 // reportFormData is what was typed into the form.
 type reportFormData struct {
 	Category, Service, Province, Commune string
-	Description                          string
-	Name, Phone, Email                   string
+	// ServiceQuery is the name typed in the service box (see
+	// resolveReportService); it shows the chosen service's name once
+	// Service is set.
+	ServiceQuery       string
+	Description        string
+	Name, Phone, Email string
 	// Confirmed says the citizen saw the similar reports and files anyway.
 	Confirmed bool
 	// Token is the form's idempotency key, drawn when the form is first
@@ -85,11 +89,16 @@ type reportFormView struct {
 	Categories  []choice
 	Provinces   []choice
 	Communes    []choice
-	// Errors holds a message per field; Error one for the whole form.
+	// Errors holds a message per field; Error one for the whole form;
+	// Notice asks for something before the form can be filed.
 	Errors  map[string]string
 	Error   string
+	Notice  string
 	Similar []cases.SimilarCase
-	Max     int
+	// ServiceChoices are the services matching the typed name when it
+	// fits several: the form comes back to let the citizen pick one.
+	ServiceChoices []choice
+	Max            int
 	// Uploaded are the files already uploaded (Form.Attachments), shown
 	// with a box to keep each; MaxFiles is how many a report takes.
 	Uploaded []cases.Attachment
@@ -146,7 +155,15 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	if svc := s.cfg.Catalog.Current().BySlug(v.Form.Service); svc != nil {
-		v.ServiceName = svc.Name
+		if v.Form.ServiceQuery == "" {
+			// Arrived from a service page's link: the box shows its name.
+			v.Form.ServiceQuery = svc.Name
+		}
+		// A name edited since is looked up when the form is sent; until
+		// then the service is not shown as chosen.
+		if sameName(svc.Name, v.Form.ServiceQuery) {
+			v.ServiceName = svc.Name
+		}
 	} else {
 		v.Form.Service = ""
 	}
@@ -166,8 +183,8 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := r.PostForm
-	f := reportFormData{Category: p.Get("category"), Service: p.Get("service"), Province: p.Get("province"),
-		Commune: p.Get("commune"), Description: p.Get("description"), Name: p.Get("name"), Phone: p.Get("phone"),
+	f := reportFormData{Category: p.Get("category"), Service: p.Get("service"), ServiceQuery: p.Get("service_query"),
+		Province: p.Get("province"), Commune: p.Get("commune"), Description: p.Get("description"), Name: p.Get("name"), Phone: p.Get("phone"),
 		Email: p.Get("email"), Confirmed: p.Get("confirm") == "1", Token: p.Get("token"), Attachments: p["attachment"]}
 	if !idempotency.ValidKey(f.Token) {
 		f.Token = newFormToken()
@@ -202,6 +219,10 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 	if !cases.Category(f.Category).Valid() {
 		errs["category"] = s.msg.T("report.choose_category")
 	}
+	svc := s.resolveReportService(&f, p.Get("service_choice"))
+	if svc.Problem != "" {
+		errs["service_query"] = svc.Problem
+	}
 	in := cases.NewCase{Source: cases.SourceWeb, Category: cases.Category(f.Category), ServiceSlug: f.Service,
 		ProvinceCode: f.Province, CommuneCode: f.Commune, Description: f.Description,
 		Contact: cases.Contact{Name: f.Name, Phone: f.Phone, Email: f.Email}}
@@ -213,6 +234,16 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 		for _, fe := range inv.Fields {
 			errs[fe.Field] = fe.Message
 		}
+	}
+	if len(svc.Choices) > 0 {
+		// Nothing is wrong yet, but nothing is filed either: the citizen
+		// picks the service first (and fixes any other field meanwhile).
+		v := reportFormView{Form: f, Errors: errs, ServiceChoices: svc.Choices, Notice: s.msg.T("report.service_pick")}
+		status := http.StatusOK
+		if len(errs) > 0 {
+			status, v.Error = http.StatusBadRequest, s.msg.T("report.fix")
+		}
+		return s.renderReportForm(w, r, status, v)
 	}
 	if len(errs) > 0 {
 		return s.renderReportForm(w, r, http.StatusBadRequest, reportFormView{Form: f, Errors: errs, Error: s.msg.T("report.fix")})

@@ -192,6 +192,9 @@ func routeFixtures(t *testing.T, a *app.App) map[string]string {
 	// {job_id}: the queue is national, so any job; the revision's
 	// publication sweep has made some.
 	fx["job_id"] = "1"
+	// {message_id}: the outbox is national too, so any message id; the
+	// walk only checks who is let in.
+	fx["message_id"] = "1"
 	// {case_code}: a report routed to ownerAgency (province 01, no rule).
 	c, err := a.Cases.Open(ctx, cases.NewCase{Source: cases.SourceWeb, Category: cases.CategorySystem,
 		ProvinceCode: "01", Description: "Cổng dịch vụ công báo lỗi khi nộp hồ sơ."})

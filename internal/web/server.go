@@ -21,6 +21,7 @@ import (
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/jobs"
 	"github.com/loa-vn/loa/internal/measure"
+	"github.com/loa-vn/loa/internal/notify"
 	"github.com/loa-vn/loa/internal/ratelimit"
 	"github.com/loa-vn/loa/internal/ratings"
 	"github.com/loa-vn/loa/internal/search"
@@ -73,6 +74,10 @@ type Config struct {
 	// Measure holds dossier events, aggregates and the indicators
 	// (/api/v1/measure/events, /quan-tri/so-lieu).
 	Measure *measure.Store
+
+	// Outbox shows the citizens' e-mail notifications (/quan-tri/thu-di);
+	// nil makes the page answer 404.
+	Outbox *notify.Board
 }
 
 // Server serves every surface.
@@ -112,6 +117,7 @@ func New(cfg Config) (*Server, error) {
 	s.routes = append(append(s.routes, s.measureRoutes()...), s.open311Routes()...)
 	s.routes = append(append(s.routes, s.reportRoutes()...), s.adminCaseRoutes()...)
 	s.routes = append(s.routes, s.reportAttachmentRoutes()...)
+	s.routes = append(s.routes, s.outboxRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(strings.TrimSpace(rt.Method+" "+rt.Pattern), s.adapt(rt))
 	}

@@ -26,37 +26,78 @@ func newSite(t *testing.T, d *db.DB) *httptest.Server {
 // create staff accounts or change data behind the site's back.
 func newSiteApp(t *testing.T, d *db.DB) (*httptest.Server, *app.App) {
 	t.Helper()
+	return startSite(t, d, siteOptions{})
+}
+
+// siteOptions changes how startSite runs the platform.
+type siteOptions struct {
+	// web configures the server (base URL, channels).
+	web app.WebOptions
+	// noJobs leaves the background jobs off, for benchmarks.
+	noJobs bool
+}
+
+// startSite runs the whole platform with the reference and demo data on d,
+// as opts say, and stops it (jobs, then server) when tb ends.
+func startSite(tb testing.TB, d *db.DB, opts siteOptions) (*httptest.Server, *app.App) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
+	tb.Cleanup(cancel)
 	a := app.FromDB(d)
 	if err := a.SeedReference(ctx); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if _, err := a.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	srv, err := a.Web(ctx, app.WebOptions{})
+	srv, err := a.Web(ctx, opts.web)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	if err := a.StartJobs(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := a.StopJobs(stopCtx); err != nil {
-			t.Errorf("stop jobs: %v", err)
+	if !opts.noJobs {
+		if err := a.StartJobs(ctx); err != nil {
+			tb.Fatal(err)
 		}
-	})
+		tb.Cleanup(func() {
+			stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := a.StopJobs(stopCtx); err != nil {
+				tb.Errorf("stop jobs: %v", err)
+			}
+		})
+	}
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	tb.Cleanup(ts.Close)
 	return ts, a
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, string, http.Header) {
 	t.Helper()
 	resp, err := http.Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// post sends body to url with the content type and headers, and returns
+// the answer's status, body and headers.
+func post(t testing.TB, url, contentType string, body io.Reader, hdr map[string]string) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

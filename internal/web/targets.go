@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/targets"
 )
 
@@ -200,15 +201,11 @@ func (s *Server) targetsCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="muc-tieu-de-an.csv"`)
-	h.Set("Cache-Control", "public, max-age=60")
-	cw := csv.NewWriter(w)
-	// A byte-order mark lets spreadsheet programs read the file as UTF-8.
-	if _, err := w.Write([]byte("\ufeff")); err != nil {
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	if err := startCSV(w, "muc-tieu-de-an.csv"); err != nil {
 		return err
 	}
+	cw := csv.NewWriter(w)
 	if err := cw.Write(targetsCSVHeader); err != nil {
 		return err
 	}
@@ -216,8 +213,8 @@ func (s *Server) targetsCSV(w http.ResponseWriter, r *http.Request) error {
 	for _, sum := range sums {
 		t := sum.Target
 		row := func(kind, period, value, sourceKind, source string) error {
-			return cw.Write([]string{t.Key, targetCSVText(t.Name), string(t.Unit), string(t.Direction), kind, period, value,
-				sourceKind, targetCSVText(source), string(sum.Assessment.Status), strconv.FormatBool(t.Confirmed)})
+			return cw.Write([]string{t.Key, audit.SafeCell(t.Name), string(t.Unit), string(t.Direction), kind, period, value,
+				sourceKind, audit.SafeCell(source), string(sum.Assessment.Status), strconv.FormatBool(t.Confirmed)})
 		}
 		if t.Baseline != nil && t.BaselineYear != nil {
 			if err := row("baseline", strconv.Itoa(*t.BaselineYear), num(*t.Baseline), "", t.Source); err != nil {
@@ -237,14 +234,6 @@ func (s *Server) targetsCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// targetCSVText neutralises a text cell a spreadsheet would read as a formula.
-func targetCSVText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // targetSitePages and targetAdminPages are this section's templates.

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -45,37 +43,13 @@ func newChannelApp(t *testing.T, d *db.DB) (*httptest.Server, chatFakes) {
 		zalo:  chattest.NewZalo(t, testZaloApp, testZaloAppSec, "access-0", "refresh-0"),
 		graph: chattest.NewGraph(t, platform.GraphVersion, testFBPageToken),
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	a := app.FromDB(d)
-	if err := a.SeedReference(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := a.Web(ctx, app.WebOptions{
+	ts, _ := startSite(t, d, siteOptions{web: app.WebOptions{
 		BaseURL: testBaseURL,
 		Zalo: channels.ZaloConfig{AppID: testZaloApp, OASecret: testZaloOASecret, AppSecret: testZaloAppSec,
 			AccessToken: "access-0", RefreshToken: "refresh-0", APIBase: f.zalo.URL, OAuthBase: f.zalo.URL},
 		Messenger: channels.MessengerConfig{AppSecret: testFBAppSecret, VerifyToken: testFBVerify,
 			PageToken: testFBPageToken, GraphBase: f.graph.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.StartJobs(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := a.StopJobs(stopCtx); err != nil {
-			t.Errorf("stop jobs: %v", err)
-		}
-	})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	}})
 	return ts, f
 }
 
@@ -109,18 +83,8 @@ func messengerEvent(psid, mid, text string) []byte {
 // postWebhook posts body to path with the given headers.
 func postWebhook(t *testing.T, url string, body []byte, headers map[string]string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	status, b, _ := post(t, url, "application/json", bytes.NewReader(body), headers)
+	return status, b
 }
 
 // waitSent waits until sent() holds at least n messages for user, and

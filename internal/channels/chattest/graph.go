@@ -1,12 +1,8 @@
 package chattest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -16,43 +12,20 @@ type Graph struct {
 	// URL is the server's address.
 	URL string
 
-	t         testing.TB
+	fake
 	version   string
 	pageToken string
-
-	mu       sync.Mutex
-	sent     []Sent
-	blocked  map[string]bool
-	problems []string
+	blocked   map[string]bool // guarded by mu
 }
 
 // NewGraph starts a fake Send API of the given version ("v21.0") accepting
 // pageToken. It stops when the test ends.
 func NewGraph(t testing.TB, version, pageToken string) *Graph {
-	g := &Graph{t: t, version: version, pageToken: pageToken, blocked: map[string]bool{}}
+	g := &Graph{fake: fake{name: "graph", t: t}, version: version, pageToken: pageToken, blocked: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /"+version+"/me/messages", g.send)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		g.problem("unexpected request %s %s", r.Method, r.URL.Path)
-		http.NotFound(w, r)
-	})
-	ts := httptest.NewServer(mux)
-	t.Cleanup(ts.Close)
-	t.Cleanup(func() {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		for _, p := range g.problems {
-			t.Errorf("fake graph: %s", p)
-		}
-	})
-	g.URL = ts.URL
+	g.URL = g.serve(mux)
 	return g
-}
-
-func (g *Graph) problem(format string, args ...any) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.problems = append(g.problems, fmt.Sprintf(format, args...))
 }
 
 func graphError(w http.ResponseWriter, status, code, subcode int, msg string) {
@@ -63,13 +36,6 @@ func graphError(w http.ResponseWriter, status, code, subcode int, msg string) {
 // send is POST /{version}/me/messages?access_token=...: {"recipient":
 // {"id"}, "messaging_type": "RESPONSE", "message": {"text"}}.
 func (g *Graph) send(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		g.problem("send: Content-Type %q", ct)
-	}
-	if r.URL.Query().Get("access_token") != g.pageToken {
-		graphError(w, 400, 190, 0, "Invalid OAuth access token.")
-		return
-	}
 	var body struct {
 		Recipient struct {
 			ID string `json:"id"`
@@ -79,11 +45,12 @@ func (g *Graph) send(w http.ResponseWriter, r *http.Request) {
 			Text string `json:"text"`
 		} `json:"message"`
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		g.problem("send: body: %v", err)
+	if !g.decodeJSON(r, &body) {
 		graphError(w, 400, 100, 0, "Invalid parameter")
+		return
+	}
+	if r.URL.Query().Get("access_token") != g.pageToken {
+		graphError(w, 400, 190, 0, "Invalid OAuth access token.")
 		return
 	}
 	if body.Recipient.ID == "" || body.Message.Text == "" || body.MessagingType != "RESPONSE" {
@@ -109,11 +76,4 @@ func (g *Graph) Block(psid string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.blocked[psid] = true
-}
-
-// Sent returns the messages delivered so far.
-func (g *Graph) Sent() []Sent {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return append([]Sent(nil), g.sent...)
 }

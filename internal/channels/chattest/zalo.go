@@ -7,40 +7,28 @@
 package chattest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
-
-// Sent is a message a fake platform accepted.
-type Sent struct {
-	UserID string
-	Text   string
-}
 
 // Zalo is a fake of openapi.zalo.me and oauth.zaloapp.com in one server.
 type Zalo struct {
 	// URL is the server's address: the base of both APIs.
 	URL string
 
-	t         testing.TB
+	fake
 	appID     string
 	appSecret string
 
-	mu        sync.Mutex
+	// Guarded by mu:
 	access    string // the one valid access token
 	refresh   string // the one valid refresh token
 	serial    int
 	refreshes int
-	sent      []Sent
 	fail      int // sends still to fail with HTTP 500
-	problems  []string
 	// RefreshDelay slows the OAuth answer, to widen races in tests.
 	RefreshDelay time.Duration
 }
@@ -48,48 +36,17 @@ type Zalo struct {
 // NewZalo starts a fake for the app, accepting access and refresh as the
 // current tokens. It stops when the test ends.
 func NewZalo(t testing.TB, appID, appSecret, access, refresh string) *Zalo {
-	z := &Zalo{t: t, appID: appID, appSecret: appSecret, access: access, refresh: refresh}
+	z := &Zalo{fake: fake{name: "zalo", t: t}, appID: appID, appSecret: appSecret, access: access, refresh: refresh}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v3.0/oa/message/cs", z.send)
 	mux.HandleFunc("POST /v4/oa/access_token", z.token)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		z.problem("unexpected request %s %s", r.Method, r.URL.Path)
-		http.NotFound(w, r)
-	})
-	ts := httptest.NewServer(mux)
-	t.Cleanup(ts.Close)
-	t.Cleanup(z.check)
-	z.URL = ts.URL
+	z.URL = z.serve(mux)
 	return z
-}
-
-func (z *Zalo) problem(format string, args ...any) {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	z.problems = append(z.problems, fmt.Sprintf(format, args...))
-}
-
-// check fails the test for every malformed request the fake saw.
-func (z *Zalo) check() {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	for _, p := range z.problems {
-		z.t.Errorf("fake zalo: %s", p)
-	}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 // send is POST /v3.0/oa/message/cs: {"recipient": {"user_id"}, "message":
 // {"text"}} with the access_token header.
 func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		z.problem("send: Content-Type %q", ct)
-	}
 	var body struct {
 		Recipient struct {
 			UserID string `json:"user_id"`
@@ -98,10 +55,7 @@ func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
 			Text string `json:"text"`
 		} `json:"message"`
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		z.problem("send: body: %v", err)
+	if !z.decodeJSON(r, &body) {
 		writeJSON(w, 200, map[string]any{"error": -201, "message": "Parameters are invalid"})
 		return
 	}
@@ -186,11 +140,4 @@ func (z *Zalo) RefreshToken() string {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	return z.refresh
-}
-
-// Sent returns the messages delivered so far.
-func (z *Zalo) Sent() []Sent {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	return append([]Sent(nil), z.sent...)
 }
