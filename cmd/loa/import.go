@@ -15,6 +15,18 @@ import (
 // maxShownErrors bounds the list of rejected records printed after an import.
 const maxShownErrors = 50
 
+// printRejected writes the first maxShownErrors of list to w, one a line,
+// then how many more there are: "… và N " + more.
+func printRejected[T any](w io.Writer, list []T, more string) {
+	for i, e := range list {
+		if i == maxShownErrors {
+			fmt.Fprintf(w, "… và %d %s\n", len(list)-maxShownErrors, more)
+			break
+		}
+		fmt.Fprintln(w, e)
+	}
+}
+
 func cmdImport(ctx context.Context, env environment, args []string) error {
 	if len(args) > 0 && args[0] == "aggregates" {
 		return cmdImportAggregates(ctx, env, args[1:])
@@ -65,13 +77,7 @@ func cmdImport(ctx context.Context, env environment, args []string) error {
 	sum, err := a.Catalog.Import(ctx, res, catalog.ImportOptions{SkipInvalid: *skip, Progress: bar.update})
 	bar.done()
 	printSummary(env.stdout, sum)
-	for i, le := range sum.Errors {
-		if i == maxShownErrors {
-			fmt.Fprintf(env.stderr, "… và %d lỗi khác\n", len(sum.Errors)-maxShownErrors)
-			break
-		}
-		fmt.Fprintln(env.stderr, le)
-	}
+	printRejected(env.stderr, sum.Errors, "lỗi khác")
 	if errors.Is(err, catalog.ErrInvalid) {
 		fmt.Fprintln(env.stderr, "Không có thay đổi nào được ghi vì tệp có bản ghi lỗi. Sửa các lỗi trên, hoặc chạy lại với --skip-invalid để bỏ qua chúng.")
 		return errSilent

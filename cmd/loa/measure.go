@@ -188,13 +188,7 @@ func cmdImportAggregates(ctx context.Context, env environment, args []string) er
 	}
 	sum, err := a.Measure.ImportAggregates(ctx, audit.System, parsed, measure.ImportOptions{SkipInvalid: *skip, Source: "file:" + files[0]})
 	fmt.Fprintf(env.stdout, "Đã ghi: %d (mới %d, thay số cũ %d) · Bị từ chối: %d\n", sum.Imported, sum.Created, sum.Replaced, sum.Rejected)
-	for i, e := range append(sum.Errors, sum.Warnings...) {
-		if i == maxShownErrors {
-			fmt.Fprintf(env.stderr, "… và %d dòng khác\n", len(sum.Errors)+len(sum.Warnings)-maxShownErrors)
-			break
-		}
-		fmt.Fprintln(env.stderr, e)
-	}
+	printRejected(env.stderr, append(sum.Errors, sum.Warnings...), "dòng khác")
 	if errors.Is(err, measure.ErrInvalid) {
 		fmt.Fprintln(env.stderr, "Không dòng nào được ghi vì tệp có dòng lỗi. Sửa các lỗi trên, hoặc chạy lại với --skip-invalid để bỏ qua chúng.")
 		return errSilent

@@ -53,36 +53,54 @@ func TestStartRefusesUnmigratedOrEmptyQueue(t *testing.T) {
 }
 
 // TestPeriodicJobIsInserted checks that a periodic job registered with
-// RunOnStart is inserted and run by the elected leader.
+// RunOnStart, by AddPeriodic or as a sweep by AddSweep, is inserted once
+// and run by the elected leader.
 func TestPeriodicJobIsInserted(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		t.Parallel()
-		ctx := context.Background()
-		migrated(t, d)
-		rec := newRecordWorker(d)
-		q := newQueue(t, d, testOptions(), func(q *jobs.Queue) error {
+	for _, tc := range []struct {
+		name string
+		key  string // of the args the schedule inserts
+		add  func(q *jobs.Queue, rec *recordWorker) error
+	}{
+		{"periodic", "nightly", func(q *jobs.Queue, rec *recordWorker) error {
 			if err := jobs.AddWorker(q, rec); err != nil {
 				return err
 			}
 			return q.AddPeriodic(river.NewPeriodicJob(jobs.DailyAt(3, 0, time.UTC),
 				func() (river.JobArgs, *river.InsertOpts) { return recordArgs{Key: "nightly"}, nil },
 				&river.PeriodicJobOpts{ID: "nightly", RunOnStart: true}))
+		}},
+		{"sweep", "", func(q *jobs.Queue, rec *recordWorker) error {
+			return jobs.AddSweep(q, rec, jobs.DailyAt(3, 0, time.UTC), &river.PeriodicJobOpts{ID: "sweep", RunOnStart: true})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dbtest.Each(t, func(t *testing.T, d *db.DB) {
+				t.Parallel()
+				ctx := context.Background()
+				migrated(t, d)
+				rec := newRecordWorker(d)
+				q := newQueue(t, d, testOptions(), func(q *jobs.Queue) error { return tc.add(q, rec) })
+				if err := jobs.AddWorker(q, newRecordWorker(d)); err == nil {
+					t.Fatal("the job's kind was left unregistered")
+				}
+				start(t, q)
+				deadline := time.Now().Add(10 * time.Second)
+				for rec.count(tc.key) == 0 {
+					if time.Now().After(deadline) {
+						t.Fatal("periodic job never ran")
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+				got, err := q.List(ctx, jobs.Filter{Kind: "test.record"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != 1 {
+					t.Fatalf("periodic job inserted %d times, want once", len(got))
+				}
+			})
 		})
-		start(t, q)
-		deadline := time.Now().Add(10 * time.Second)
-		for rec.count("nightly") == 0 {
-			if time.Now().After(deadline) {
-				t.Fatal("periodic job never ran")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		got, err := q.List(ctx, jobs.Filter{Kind: "test.record"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != 1 {
-			t.Fatalf("periodic job inserted %d times, want once", len(got))
-		}
-	})
+	}
 }

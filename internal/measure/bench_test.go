@@ -47,32 +47,24 @@ func benchEvents(n int, seed uint64) []EventInput {
 //
 //	LOA_TEST_DATABASE_URL=postgres://... go test -run '^$' -bench Ingest -benchtime 40x ./internal/measure/
 func BenchmarkIngest(b *testing.B) {
-	for _, dialect := range []string{"sqlite", "postgres"} {
-		b.Run(dialect, func(b *testing.B) {
-			var d *db.DB
-			if dialect == "sqlite" {
-				d = dbtest.SQLite(b)
-			} else {
-				d = dbtest.Postgres(b)
+	dbtest.EachB(b, func(b *testing.B, d *db.DB) {
+		s := newTestStore(d)
+		ctx := context.Background()
+		batches := make([][]Item, b.N)
+		for i := range batches {
+			batches[i] = Items(benchEvents(MaxBatch, uint64(i)))
+		}
+		b.ResetTimer()
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			res, err := s.Ingest(ctx, Sender{Agency: "VN"}, batches[i])
+			if err != nil {
+				b.Fatal(err)
 			}
-			s := newTestStore(d)
-			ctx := context.Background()
-			batches := make([][]Item, b.N)
-			for i := range batches {
-				batches[i] = Items(benchEvents(MaxBatch, uint64(i)))
+			if res.Created != MaxBatch {
+				b.Fatalf("batch %d: %+v", i, res.Created)
 			}
-			b.ResetTimer()
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				res, err := s.Ingest(ctx, Sender{Agency: "VN"}, batches[i])
-				if err != nil {
-					b.Fatal(err)
-				}
-				if res.Created != MaxBatch {
-					b.Fatalf("batch %d: %+v", i, res.Created)
-				}
-			}
-			b.ReportMetric(float64(b.N*MaxBatch)/time.Since(start).Seconds(), "events/s")
-		})
-	}
+		}
+		b.ReportMetric(float64(b.N*MaxBatch)/time.Since(start).Seconds(), "events/s")
+	})
 }

@@ -9,9 +9,11 @@
 // An event says that something happened to one dossier: received,
 // resolved, returned, paid online or rated. Store.Ingest takes a batch (up
 // to MaxBatch), validates every item on its own — a bad item never blocks
-// the good ones — and inserts the valid ones with one multi-row INSERT … ON
-// CONFLICT DO NOTHING per chunk in a single transaction. (source, id) is the
-// key: a repeated event is dropped by the database, and only the events
+// the good ones — and stores the valid ones in a single transaction: on
+// SQLite with multi-row INSERT … ON CONFLICT DO NOTHING (ingest_sqlite.go),
+// on PostgreSQL with COPY, falling back to INSERT … ON CONFLICT DO NOTHING
+// when the batch holds an event already stored (ingest_pg.go). (source, id)
+// is the key: a repeated event is dropped by the database, and only the events
 // that were new contribute to the rollups, so a batch sent twice, or events
 // arriving late and out of order, give the same rollups as one clean
 // delivery. The source is namespaced by the sending agency

@@ -71,7 +71,7 @@ func copyEvents(ctx context.Context, c *pgx.Conn, w *write) ([]bool, error) {
 		if len(w.valid) > 0 {
 			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"measure_events"}, eventCols, &eventRows{w: w}); err != nil {
 				var pe *pgconn.PgError
-				if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == eventsPKey {
+				if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == eventsPKey { // 23505: unique_violation
 					return errSeenBefore
 				}
 				return fmt.Errorf("copy events: %w", err)
@@ -87,7 +87,6 @@ func copyEvents(ctx context.Context, c *pgx.Conn, w *write) ([]bool, error) {
 func insertEventsPG(ctx context.Context, c *pgx.Conn, w *write) ([]bool, error) {
 	created := make([]bool, len(w.valid))
 	err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-		clear(created)
 		at := make(map[[2]string]int, len(w.valid))
 		for i, e := range w.valid {
 			at[[2]string{e.Source, e.ID}] = i

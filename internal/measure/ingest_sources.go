@@ -11,7 +11,7 @@ import (
 
 // sourceTally is what one batch adds to a row of measure_sources.
 type sourceTally struct {
-	source                   string
+	source                  string
 	created, dups, rejected int64
 }
 

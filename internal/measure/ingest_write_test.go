@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestIngestStoresEveryFieldOnBothPaths(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := newTestStore(d)
-		in := randomEventsSeeded(7, 300)
+		in := randomEvents(rand.New(rand.NewPCG(7, 99)), 300)
 		want := map[string]Event{}
 		v := validator{dir: testDir(), procs: testProcs, now: fixedNow}
 		for i := range in {
@@ -125,12 +126,6 @@ func TestIngestStoresEveryFieldOnBothPaths(t *testing.T) {
 			t.Errorf("source: %d arrivals, events %d, duplicates %d, rejected %d", arrivals, events, dups, rejected)
 		}
 	})
-}
-
-// randomEventsSeeded is randomEvents from a fixed seed: every kind, with
-// deadlines met, missed or unknown.
-func randomEventsSeeded(seed uint64, n int) []EventInput {
-	return randomEvents(newRand(seed), n)
 }
 
 // TestIngestSameBatchAtOnceCountsOnce sends the same batches from four

@@ -181,7 +181,7 @@ func (b *built) plan(q string, syn *vn.Synonyms) []group {
 				continue // inside a term: part of its group
 			}
 			both := stop[i-1] && stop[i]
-			w := bigramWeight * b.zzPairWeight(f[i-1], f[i])
+			w := bigramWeight * b.zzPairWeight(f[i-1], f[i], p[i-1], p[i])
 			if both {
 				w *= stopWeight
 			} else if zzMode == 11 && (stop[i-1] || stop[i]) {
@@ -325,8 +325,20 @@ func (b *built) foldTerm(folded string, w float64) term {
 var zzMode int
 var zzX, zzY float64
 
-func (b *built) zzPairWeight(l, r string) float64 {
-	if zzMode == 0 {
+func (b *built) zzPairWeight(l, r, al, ar string) float64 {
+	if zzMode == 20 || zzMode == 21 {
+		dl, dr := float64(len(b.acc[al].list)), float64(len(b.acc[ar].list))
+		dp := float64(len(b.acc[al+vn.BigramSep+ar].list))
+		if dl == 0 || dr == 0 {
+			return zzQQ
+		}
+		c := dp / min(dl, dr)
+		if zzMode == 21 {
+			c = 2 * dp / (dl + dr)
+		}
+		return zzQQ * (zzX + (1-zzX)*math.Pow(c, zzY))
+	}
+	if zzMode == 0 || zzMode >= 10 {
 		return 1
 	}
 	dl, dr := float64(len(b.fold[l].list)), float64(len(b.fold[r].list))

@@ -95,7 +95,7 @@ func TestZZSweep(t *testing.T) {
 	}
 	for _, c := range cfgs {
 		zzMode, zzX, zzY, zzP, zzQQ = int(c[0]), c[1], c[2], c[3], c[4]
-		if c[4] > 0 {
+		if c[4] > 0 && zzMode != 20 && zzMode != 21 {
 			strongRatio = int(c[4])
 		}
 		s, _ := zzEval(t, "dev")
@@ -384,4 +384,75 @@ func TestZZBuild(t *testing.T) {
 		fmt.Println("build", line, s)
 	}
 	zzDelta, zzIDFMode = 0, 0
+}
+
+func TestZZCmp(t *testing.T) {
+	if os.Getenv("ZZCMP") == "" {
+		t.Skip()
+	}
+	var c [5]float64
+	fmt.Sscanf(os.Getenv("ZZCMP"), "%g,%g,%g,%g,%g", &c[0], &c[1], &c[2], &c[3], &c[4])
+	file := os.Getenv("FILE")
+	ix := New(vn.DefaultSynonyms())
+	ix.Replace(zzCorpus())
+	qs, rel := zzLoad(t, "dev", file)
+	for _, q := range qs {
+		zzMode = 0
+		r0 := zzRR(zzIDs(ix.Search(q.text, 10)), rel[q.id])
+		zzMode, zzX, zzY, zzP, zzQQ = int(c[0]), c[1], c[2], c[3], c[4]
+		r1 := zzRR(zzIDs(ix.Search(q.text, 10)), rel[q.id])
+		if r0 != r1 {
+			fmt.Printf("CMP %s %.2f -> %.2f %s\n", q.id, r0, r1, q.text)
+		}
+	}
+	zzMode = 0
+}
+
+func TestZZBoiler(t *testing.T) {
+	if os.Getenv("ZZBOIL") == "" {
+		t.Skip()
+	}
+	var minDocs int
+	fmt.Sscanf(os.Getenv("ZZBOIL"), "%d", &minDocs)
+	docs := zzCorpus()
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' || r == ',' })
+	}
+	cnt := map[string]int{}
+	for _, d := range docs {
+		seen := map[string]bool{}
+		for _, p := range split(d.Body) {
+			k := strings.TrimSpace(strings.ToLower(p))
+			if k != "" && !seen[k] {
+				seen[k] = true
+				cnt[k]++
+			}
+		}
+	}
+	removed := 0
+	for i := range docs {
+		var keep []string
+		for _, p := range split(docs[i].Body) {
+			k := strings.TrimSpace(strings.ToLower(p))
+			if cnt[k] >= minDocs {
+				removed++
+				continue
+			}
+			keep = append(keep, p)
+		}
+		docs[i].Body = strings.Join(keep, ". ")
+	}
+	fmt.Println("removed", removed)
+	ix := New(vn.DefaultSynonyms())
+	ix.Replace(docs)
+	for _, set := range []string{"dev", "test"} {
+		for _, f := range []string{"queries.jsonl", "queries-unaccented.jsonl"} {
+			qs, rel := zzLoad(t, set, f)
+			var s float64
+			for _, q := range qs {
+				s += zzRR(zzIDs(ix.Search(q.text, 10)), rel[q.id])
+			}
+			fmt.Printf("BOIL %d %s %s %.4f\n", minDocs, set, f, s/float64(len(qs)))
+		}
+	}
 }

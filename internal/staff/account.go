@@ -145,16 +145,10 @@ func (s *Store) UpdateUser(ctx context.Context, by *User, id, version int64, p P
 		next.DisplayName, next.Role, next.Agency, next.Disabled = display, p.Role, p.Agency, p.Disabled
 		next.UpdatedAt = s.clock()
 		next.Version = cur.Version + 1
-		res, err := tx.Exec(ctx, `UPDATE staff_users SET display_name = ?, role = ?, agency = ?, disabled = ?,
+		if err := execOne(ctx, tx, ErrConflict, `UPDATE staff_users SET display_name = ?, role = ?, agency = ?, disabled = ?,
 			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			display, string(p.Role), p.Agency, p.Disabled, next.UpdatedAt, id, version)
-		if err != nil {
+			display, string(p.Role), p.Agency, p.Disabled, next.UpdatedAt, id, version); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return ErrConflict
 		}
 		if p.Disabled && !cur.Disabled {
 			if err := endAllSessions(ctx, tx, id); err != nil {

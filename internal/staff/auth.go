@@ -92,15 +92,9 @@ func (s *Store) Authenticate(ctx context.Context, username, password, totpCode s
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if a.TOTPEnabled {
 			// Claim the step; a concurrent login with the same code loses.
-			res, err := tx.Exec(ctx, "UPDATE staff_users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
-				step, a.ID, step)
-			if err != nil {
+			if err := execOne(ctx, tx, ErrBadTOTP, "UPDATE staff_users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+				step, a.ID, step); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n != 1 {
-				return ErrBadTOTP
 			}
 		}
 		if _, err := tx.Exec(ctx, "UPDATE staff_users SET failed_logins = 0, locked_until = NULL WHERE id = ?", a.ID); err != nil {

@@ -65,18 +65,12 @@ func (s *Store) setPassword(ctx context.Context, by *User, a *account, password 
 	next.UpdatedAt = s.clock()
 	next.Version = a.Version + 1
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE staff_users SET password_hash = ?, must_change_password = ?,
+		if err := execOne(ctx, tx, ErrConflict, `UPDATE staff_users SET password_hash = ?, must_change_password = ?,
 			failed_logins = CASE WHEN ? THEN 0 ELSE failed_logins END,
 			locked_until = CASE WHEN ? THEN NULL ELSE locked_until END,
 			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			hash, mustChange, mustChange, mustChange, next.UpdatedAt, a.ID, a.Version)
-		if err != nil {
+			hash, mustChange, mustChange, mustChange, next.UpdatedAt, a.ID, a.Version); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return ErrConflict
 		}
 		if err := endAllSessions(ctx, tx, a.ID); err != nil {
 			return err
@@ -144,15 +138,9 @@ func (s *Store) setTOTP(ctx context.Context, by *User, a *account, secret string
 		stored = secret
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE staff_users SET totp_secret = ?, totp_last_step = ?, updated_at = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, stored, step, next.UpdatedAt, a.ID, a.Version)
-		if err != nil {
+		if err := execOne(ctx, tx, ErrConflict, `UPDATE staff_users SET totp_secret = ?, totp_last_step = ?, updated_at = ?,
+			version = version + 1 WHERE id = ? AND version = ?`, stored, step, next.UpdatedAt, a.ID, a.Version); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return ErrConflict
 		}
 		return s.record(ctx, tx, by, action, AuditUser, a.ID, a.Agency, a.snapshot(), next.snapshot(), "")
 	})

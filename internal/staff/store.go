@@ -135,3 +135,19 @@ func (s *Store) dummy() (string, error) {
 	}
 	return s.dummyHash, nil
 }
+
+// execOne runs an UPDATE that must change exactly one row, and returns
+// miss when it changed none: the row's version or state moved under us
+// (ErrConflict), or a one-time claim was already taken (ErrBadTOTP).
+func execOne(ctx context.Context, tx *db.Tx, miss error, query string, args ...any) error {
+	res, err := tx.Exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return miss
+	}
+	return nil
+}

@@ -1,5 +1,5 @@
 // Package surveys is the survey builder of agencies (khảo sát, like
-// VNForm): surveys with immutable, numbered versions of a JSON definition,
+// VNForm): surveys with numbered versions of a JSON definition (immutable once published),
 // the strict parser and checker of those definitions, the server-side
 // validator of citizens' answers (conditional questions, page routing,
 // typed checks), the responses with their uploaded files, one response per
@@ -38,7 +38,14 @@
 //
 // # Changes by staff
 //
-// Create, SaveVersion, Publish, SetState and SetResultsPublic take the
+// The form-based builder edits the newest version one step at a time
+// (Definition.AddQuestion, MoveQuestion …, then Parse) and stores it with
+// SaveDraft: a never-published newest version is the working draft and
+// changes in place; a published one is immutable, so the edit starts a
+// new version. Forms carry Version.ETag, and SaveDraft refuses an edit
+// made from a page older than the draft (ErrStale).
+//
+// Create, SaveVersion, SaveDraft, Publish, SetState and SetResultsPublic take the
 // audit.Actor making the change and write an audit entry (object type
 // "survey", actions Action*) in the same transaction as the change, so
 // both commit or neither does.

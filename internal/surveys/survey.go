@@ -49,7 +49,7 @@ type Survey struct {
 // Accepting reports whether citizens may answer the survey now.
 func (s *Survey) Accepting() bool { return s.State == StateOpen && s.LiveVersionID != 0 }
 
-// Version is one immutable definition of a survey.
+// Version is one definition of a survey, immutable once published.
 type Version struct {
 	ID         int64
 	SurveyID   int64

@@ -19,8 +19,8 @@ const MaxNote = 300
 // SaveVersion parses src and stores it as the survey's next version,
 // unpublished, recording it in the audit log in the same transaction. A
 // definition with problems gives its *DefinitionError and stores nothing.
-// Versions are never changed afterwards: responses keep the version they
-// answered.
+// Published versions are never changed afterwards: responses keep the
+// version they answered (only SaveDraft changes a never-published one).
 func (s *Store) SaveVersion(ctx context.Context, actor audit.Actor, surveyID int64, src []byte, note string) (*Version, error) {
 	def, err := Parse(src)
 	if err != nil {

@@ -64,15 +64,9 @@ func (s *Server) auditFilter(r *http.Request) (auditForm, audit.Filter, string, 
 		ObjectID: clean("doi_tuong"), From: clean("tu_ngay"), To: clean("den_ngay"),
 	}
 	f := audit.Filter{ActorName: form.Person, Agency: form.Agency, ObjectType: form.ObjectType, ObjectID: form.ObjectID}
-	scope, err := s.scopeAgencies(r.Context(), currentUser(r))
-	if err != nil {
+	var err error
+	if f.Agencies, err = s.filterAgencies(r, form.Agency); err != nil {
 		return form, f, "", err
-	}
-	if scope != nil {
-		if form.Agency != "" && !slices.Contains(scope, form.Agency) {
-			return form, f, "", s.forbidden()
-		}
-		f.Agencies = scope
 	}
 	var msg string
 	if form.From != "" {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -59,15 +58,9 @@ func (s *Server) ratingsFilter(r *http.Request) (ratingsForm, ratings.Filter, st
 	clean := func(k string) string { return norm.NFC.String(strings.TrimSpace(q.Get(k))) }
 	form := ratingsForm{Service: clean("dich_vu"), Agency: clean("co_quan"), From: clean("tu_thang"), To: clean("den_thang")}
 	var f ratings.Filter
-	scope, err := s.scopeAgencies(r.Context(), currentUser(r))
-	if err != nil {
+	var err error
+	if f.Agencies, err = s.filterAgencies(r, form.Agency); err != nil {
 		return form, f, "", err
-	}
-	if scope != nil {
-		if form.Agency != "" && !slices.Contains(scope, form.Agency) {
-			return form, f, "", s.forbidden()
-		}
-		f.Agencies = scope
 	}
 	f.Agency = form.Agency
 	var msg string

@@ -160,6 +160,20 @@ func (s *Server) provinceOf(ctx context.Context, agency string) string {
 	return ""
 }
 
+// filterAgencies returns the agencies a back-office filter keeps to: the
+// signed-in user's scope (nil when it is every agency). An agency chosen
+// in the filter outside that scope is refused, not silently emptied.
+func (s *Server) filterAgencies(r *http.Request, chosen string) ([]string, error) {
+	scope, err := s.scopeAgencies(r.Context(), currentUser(r))
+	if err != nil {
+		return nil, err
+	}
+	if scope != nil && chosen != "" && !slices.Contains(scope, chosen) {
+		return nil, s.forbidden()
+	}
+	return scope, nil
+}
+
 // scopeAgencies returns the agencies whose objects u may see in the audit
 // log, or nil when u sees every agency. A province committee's scope is
 // itself and its communes' committees; any other agency's is itself.

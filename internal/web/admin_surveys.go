@@ -18,7 +18,7 @@ import (
 // charts and their CSV and XLSX downloads, and the uploaded files.
 func (s *Server) surveyAdminRoutes() []Route {
 	admin, manage := SurfaceAdmin, need(staff.PermSurveyManage)
-	return []Route{
+	return append([]Route{
 		{"GET", "/quan-tri/khao-sat", manage, nil, admin, s.adminSurveys},
 		{"POST", "/quan-tri/khao-sat", manage, nil, admin, s.adminSurveyCreate},
 		{"GET", "/quan-tri/khao-sat/{survey_id}", manage, s.surveyScope, admin, s.adminSurvey},
@@ -31,11 +31,11 @@ func (s *Server) surveyAdminRoutes() []Route {
 		{"GET", "/quan-tri/khao-sat/{survey_id}/ket-qua.csv", manage, s.surveyScope, admin, s.adminSurveyCSV},
 		{"GET", "/quan-tri/khao-sat/{survey_id}/ket-qua.xlsx", manage, s.surveyScope, admin, s.adminSurveyXLSX},
 		{"GET", "/quan-tri/khao-sat/{survey_id}/tep/{file_id}", manage, s.surveyScope, admin, s.adminSurveyFile},
-	}
+	}, s.builderRoutes()...)
 }
 
 // surveyAdminPages are this feature's back-office templates.
-var surveyAdminPages = []string{"surveys", "survey", "survey_results"}
+var surveyAdminPages = append([]string{"surveys", "survey", "survey_results"}, builderPages...)
 
 // surveyScope finds the agency owning the survey named by {survey_id}.
 func (s *Server) surveyScope(r *http.Request) (string, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/loa-vn/loa/internal/audit"
@@ -105,6 +106,19 @@ func (s *Server) loadTarget(r *http.Request) (targets.Target, error) {
 	return t, err
 }
 
+// loadTargetForm loads the target of the URL and reads the form posted
+// to it.
+func (s *Server) loadTargetForm(w http.ResponseWriter, r *http.Request) (targets.Target, url.Values, error) {
+	t, err := s.loadTarget(r)
+	if err != nil {
+		return t, nil, err
+	}
+	if err := s.parseAdminForm(w, r); err != nil {
+		return t, nil, err
+	}
+	return t, r.PostForm, nil
+}
+
 // adminTargetPage shows one target: its assessment against each year, the
 // forms (for the coordinator), and its history.
 func (s *Server) adminTargetPage(w http.ResponseWriter, r *http.Request) error {
@@ -190,14 +204,10 @@ func targetActor(u *staff.User) audit.Actor {
 // the version it was rendered with; when someone saved in between, the
 // page shows the current values and nothing is written.
 func (s *Server) adminTargetUpdate(w http.ResponseWriter, r *http.Request) error {
-	t, err := s.loadTarget(r)
+	t, p, err := s.loadTargetForm(w, r)
 	if err != nil {
 		return err
 	}
-	if err := s.parseAdminForm(w, r); err != nil {
-		return err
-	}
-	p := r.PostForm
 	form := targetForm{Name: p.Get("name"), Unit: p.Get("unit"), Direction: p.Get("direction"), Baseline: p.Get("baseline"),
 		BaselineYear: p.Get("baseline_year"), Target2025: p.Get("target_2025"), Target2030: p.Get("target_2030"),
 		Source: p.Get("source"), ChangeNote: p.Get("change_note"), Confirmed: p.Get("confirmed") == "1"}
@@ -251,14 +261,10 @@ func (s *Server) adminTargetUpdate(w http.ResponseWriter, r *http.Request) error
 
 // adminTargetObserve adds an observed value.
 func (s *Server) adminTargetObserve(w http.ResponseWriter, r *http.Request) error {
-	t, err := s.loadTarget(r)
+	t, p, err := s.loadTargetForm(w, r)
 	if err != nil {
 		return err
 	}
-	if err := s.parseAdminForm(w, r); err != nil {
-		return err
-	}
-	p := r.PostForm
 	obs := targetObsForm{Period: p.Get("period"), Value: p.Get("value"), SourceKind: p.Get("source_kind"),
 		Source: p.Get("source"), Note: p.Get("note")}
 	view := adminTargetView{Form: targetFormOf(t), Obs: obs}

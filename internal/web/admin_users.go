@@ -245,13 +245,21 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "admin/user", view)
 }
 
-// formVersion reads the account version the form was rendered with.
-func (s *Server) formVersion(r *http.Request) (int64, error) {
+// accountForm loads the account of the URL and reads the form posted to
+// it, with the account version the form was rendered with.
+func (s *Server) accountForm(w http.ResponseWriter, r *http.Request) (*staff.User, int64, error) {
+	a, err := s.loadAccount(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.parseAdminForm(w, r); err != nil {
+		return nil, 0, err
+	}
 	v, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	if err != nil || v <= 0 {
-		return 0, badRequest("invalid_form", s.msg.T("admin.invalid_form"))
+		return nil, 0, badRequest("invalid_form", s.msg.T("admin.invalid_form"))
 	}
-	return v, nil
+	return a, v, nil
 }
 
 // updateUser saves the display name, role and agency. The form carries
@@ -259,14 +267,7 @@ func (s *Server) formVersion(r *http.Request) (int64, error) {
 // the meantime, nothing is written and the page shows the latest values
 // with a conflict message.
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.loadAccount(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
-		return err
-	}
-	version, err := s.formVersion(r)
+	a, version, err := s.accountForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -314,14 +315,7 @@ func (s *Server) userFailure(w http.ResponseWriter, r *http.Request, a *staff.Us
 // setUserDisabled disables or re-enables the account (disabled=1 or 0),
 // with the same optimistic lock as the profile form.
 func (s *Server) setUserDisabled(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.loadAccount(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
-		return err
-	}
-	version, err := s.formVersion(r)
+	a, version, err := s.accountForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -55,24 +55,7 @@ func (s *Server) dashCached(w http.ResponseWriter, r *http.Request, page string,
 		return err
 	}
 	key := page + "?" + r.URL.RawQuery + "#" + r.URL.Path
-	c := s.dashCache()
-	p := c.get(version, key)
-	if p == nil {
-		v, err := view()
-		if err != nil {
-			return err
-		}
-		html, err := s.execute(page, v)
-		if err != nil {
-			return err
-		}
-		if p, err = newRenderedPage(html); err != nil {
-			return err
-		}
-		c.put(version, key, p)
-	}
-	writeRendered(w, r, p)
-	return nil
+	return s.serveCached(w, r, s.dashCache(), version, key, page, view)
 }
 
 // dashParams are the query parameters every dashboard page understands.
@@ -177,12 +160,16 @@ type rankLine struct {
 	Ranked                                             bool
 }
 
-// rankTable is a ranking with its chart and downloads.
+// rankTable is a ranking with its chart and downloads
+// (templates/dashboard_tables.html).
 type rankTable struct {
 	ID, Title, Caption, MinVolume, Stamp string
-	Chart                                template.HTML
-	Rows                                 []rankLine
-	CSV, JSON                            string
+	// Heading heads the section instead of Title: the ranking page, whose
+	// h1 is the Title, heads its one table with the period.
+	Heading   string
+	Chart     template.HTML
+	Rows      []rankLine
+	CSV, JSON string
 }
 
 // trendTable is the monthly trend with its chart.

@@ -38,6 +38,7 @@ func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, s.dashError(err)
 		}
+		t.Heading = periodLabel(p.Period)
 		return rankPageView{
 			Base:   Base{Title: t.Title, Description: s.msg.T("dash.rank_description")},
 			Period: periodLabel(p.Period), Periods: periodOptions(p), Indicators: indicatorOptions(p.Indicator.ID),

@@ -195,53 +195,45 @@ func TestMeasureParamsPage(t *testing.T) {
 //
 //	LOA_TEST_DATABASE_URL=postgres://... go test -run '^$' -bench IngestHTTP -benchtime 20x ./internal/web/
 func BenchmarkIngestHTTP(b *testing.B) {
-	for _, dialect := range []string{"sqlite", "postgres"} {
-		b.Run(dialect, func(b *testing.B) {
-			var d *db.DB
-			if dialect == "sqlite" {
-				d = dbtest.SQLite(b)
-			} else {
-				d = dbtest.Postgres(b)
+	dbtest.EachB(b, func(b *testing.B, d *db.DB) {
+		ts, a := newBenchApp(b, d)
+		token, _, err := a.Staff.CreateToken(context.Background(), staff.System(), staff.National, "Bench", []staff.Perm{staff.PermMeasureIngest})
+		if err != nil {
+			b.Fatal(err)
+		}
+		unitsList := []string{"BCA", "01", "00004", "79", "25747"}
+		bodies := make([][]byte, b.N)
+		for i := range bodies {
+			evs := make([]map[string]any, measure.MaxBatch)
+			day := time.Date(2024, 1, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)).AddDate(0, 0, i%360)
+			for j := range evs {
+				evs[j] = map[string]any{"id": fmt.Sprintf("%d-%d", i, j), "source": "bench", "type": "received",
+					"procedure": "2.001159", "unit": unitsList[j%len(unitsList)], "channel": []string{"online", "in_person"}[j%2],
+					"level": "full", "occurred_at": day.Add(time.Duration(j) * time.Second).Format(time.RFC3339)}
+				if j%2 == 1 {
+					delete(evs[j], "level")
+				}
 			}
-			ts, a := newBenchApp(b, d)
-			token, _, err := a.Staff.CreateToken(context.Background(), staff.System(), staff.National, "Bench", []staff.Perm{staff.PermMeasureIngest})
+			bodies[i], _ = json.Marshal(map[string]any{"events": evs})
+		}
+		b.ResetTimer()
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			req, _ := http.NewRequest("POST", ts.URL+"/api/v1/measure/events", bytes.NewReader(bodies[i]))
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				b.Fatal(err)
 			}
-			unitsList := []string{"BCA", "01", "00004", "79", "25747"}
-			bodies := make([][]byte, b.N)
-			for i := range bodies {
-				evs := make([]map[string]any, measure.MaxBatch)
-				day := time.Date(2024, 1, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)).AddDate(0, 0, i%360)
-				for j := range evs {
-					evs[j] = map[string]any{"id": fmt.Sprintf("%d-%d", i, j), "source": "bench", "type": "received",
-						"procedure": "2.001159", "unit": unitsList[j%len(unitsList)], "channel": []string{"online", "in_person"}[j%2],
-						"level": "full", "occurred_at": day.Add(time.Duration(j) * time.Second).Format(time.RFC3339)}
-					if j%2 == 1 {
-						delete(evs[j], "level")
-					}
-				}
-				bodies[i], _ = json.Marshal(map[string]any{"events": evs})
+			var res measure.IngestResult
+			err = json.NewDecoder(resp.Body).Decode(&res)
+			resp.Body.Close()
+			if err != nil || res.Created != measure.MaxBatch {
+				b.Fatalf("batch %d: %v created %d", i, err, res.Created)
 			}
-			b.ResetTimer()
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				req, _ := http.NewRequest("POST", ts.URL+"/api/v1/measure/events", bytes.NewReader(bodies[i]))
-				req.Header.Set("Authorization", "Bearer "+token)
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				var res measure.IngestResult
-				err = json.NewDecoder(resp.Body).Decode(&res)
-				resp.Body.Close()
-				if err != nil || res.Created != measure.MaxBatch {
-					b.Fatalf("batch %d: %v created %d", i, err, res.Created)
-				}
-			}
-			b.ReportMetric(float64(b.N*measure.MaxBatch)/time.Since(start).Seconds(), "events/s")
-		})
-	}
+		}
+		b.ReportMetric(float64(b.N*measure.MaxBatch)/time.Since(start).Seconds(), "events/s")
+	})
 }
 
 // newBenchApp is newSiteApp for benchmarks: the site with the units and

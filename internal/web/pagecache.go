@@ -78,8 +78,13 @@ func newRenderedPage(html []byte) (*renderedPage, error) {
 // renderCached serves the page cached under key, rendering it with view()
 // on a miss. Only successful, deterministic GET pages may use it.
 func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, key, page string, view func() (any, error)) error {
-	snap := s.cfg.Catalog.Current()
-	p := s.cache.get(snap.Version, key)
+	return s.serveCached(w, r, s.cache, s.cfg.Catalog.Current().Version, key, page, view)
+}
+
+// serveCached serves the page c holds under key for the data version,
+// rendering the template page with view() and caching it on a miss.
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, c *pageCache, version int64, key, page string, view func() (any, error)) error {
+	p := c.get(version, key)
 	if p == nil {
 		v, err := view()
 		if err != nil {
@@ -92,7 +97,7 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, key, page 
 		if p, err = newRenderedPage(html); err != nil {
 			return err
 		}
-		s.cache.put(snap.Version, key, p)
+		c.put(version, key, p)
 	}
 	writeRendered(w, r, p)
 	return nil

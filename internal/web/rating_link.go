@@ -98,15 +98,24 @@ func (s *Server) ratingLinkView(r *http.Request, code string, link *ratings.Link
 	return view
 }
 
-// ratingLinkPage is the page a one-time link opens. The URL is the
-// credential, so the page is never cached or indexed.
-func (s *Server) ratingLinkPage(w http.ResponseWriter, r *http.Request) error {
+// ratingLink loads the one-time link whose code is in the URL. The URL is
+// the credential, so no answer about it is cached or indexed.
+func (s *Server) ratingLink(w http.ResponseWriter, r *http.Request) (string, *ratings.Link, error) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	code := r.PathValue("code")
 	link, err := s.cfg.Ratings.LinkByCode(r.Context(), code)
 	if err != nil {
-		return s.ratingError(err)
+		return code, nil, s.ratingError(err)
+	}
+	return code, link, nil
+}
+
+// ratingLinkPage is the page a one-time link opens.
+func (s *Server) ratingLinkPage(w http.ResponseWriter, r *http.Request) error {
+	code, link, err := s.ratingLink(w, r)
+	if err != nil {
+		return err
 	}
 	view := s.ratingLinkView(r, code, link)
 	status := http.StatusOK
@@ -123,12 +132,9 @@ func (s *Server) ratingLinkPage(w http.ResponseWriter, r *http.Request) error {
 
 // ratingLinkPost stores the rating sent through a one-time link.
 func (s *Server) ratingLinkPost(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Robots-Tag", "noindex")
-	code := r.PathValue("code")
-	link, err := s.cfg.Ratings.LinkByCode(r.Context(), code)
+	code, link, err := s.ratingLink(w, r)
 	if err != nil {
-		return s.ratingError(err)
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxRatingBody)
 	if err := r.ParseForm(); err != nil {

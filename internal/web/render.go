@@ -33,7 +33,8 @@ func funcs(msg Messages) template.FuncMap {
 // parsePages parses every page once at start-up, so a template error stops
 // the server from starting rather than failing a request.
 func parsePages(msg Messages) (map[string]*template.Template, error) {
-	base, err := template.New("layout.html").Funcs(funcs(msg)).ParseFS(templateFiles, "templates/layout.html", "templates/rating_form.html", "templates/survey_form.html")
+	base, err := template.New("layout.html").Funcs(funcs(msg)).ParseFS(templateFiles, "templates/layout.html", "templates/rating_form.html", "templates/survey_form.html",
+		"templates/dashboard_tables.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}

@@ -28,6 +28,7 @@ func TestTemplatesMatchViews(t *testing.T) {
 		"rating": ratingPageView{}, "rating_stats": ratingStatsView{}, "admin/ratings": adminRatingsView{},
 		"survey": surveyPageView{}, "survey_embed": surveyPageView{}, "survey_thanks": surveyThanksView{}, "survey_results": surveyResultsView{},
 		"admin/surveys": surveysView{}, "admin/survey": surveyEditView{}, "admin/survey_results": adminSurveyResultsView{},
+		"admin/survey_builder": builderView{}, "admin/survey_question": questionView{}, "admin/survey_confirm": confirmView{},
 		"admin/login": loginView{}, "admin/password": passwordView{}, "admin/dashboard": dashboardView{}, "admin/error": errorAdminView{},
 		"admin/users": usersView{}, "admin/user_new": newUserView{}, "admin/user": userView{}, "admin/security": securityView{},
 		"admin/tokens": tokensView{}, "admin/audit": auditView{},

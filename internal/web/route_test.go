@@ -219,6 +219,9 @@ func routeFixtures(t *testing.T, a *app.App) map[string]string {
 	// {survey_id}/{file_id}: the demo survey, owned by ownerAgency, and a
 	// file sent with one of its responses (survey_test.go).
 	fx["survey_id"], fx["file_id"] = surveyFixture(t, a)
+	// {question_id}/{page_id}: a question and a page of the demo survey,
+	// for the form-based builder (admin_survey_builder_test.go).
+	fx["question_id"], fx["page_id"] = "hai_long", "chung"
 	// {source}: a measuring source of ownerAgency (one event ingested).
 	if _, err := a.Measure.Ingest(ctx, measure.Sender{Agency: ownerAgency}, measure.Items([]measure.EventInput{{ID: "fx-1",
 		Source: "fixture", Type: "received", Procedure: "x.1", Unit: "01", Channel: "in_person", OccurredAt: "2025-03-03T09:00:00+07:00"}})); err != nil {

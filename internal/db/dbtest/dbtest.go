@@ -27,6 +27,15 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
+// EachB is Each for benchmarks: fn runs once per dialect as
+// sub-benchmarks "sqlite" and "postgres", each with a fresh migrated
+// database.
+func EachB(b *testing.B, fn func(b *testing.B, d *db.DB)) {
+	b.Helper()
+	b.Run("sqlite", func(b *testing.B) { fn(b, SQLite(b)) })
+	b.Run("postgres", func(b *testing.B) { fn(b, Postgres(b)) })
+}
+
 // SQLite returns a fresh migrated SQLite database in t.TempDir().
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
