@@ -345,9 +345,6 @@ func (t *terms) postings(docs [][]docTerm, lengths [][numFields]int, avg [numFie
 	idf := make([]float64, len(t.names))
 	for id, d := range df {
 		idf[id] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
-		if zzIDFMode == 1 {
-			idf[id] = math.Log((n + 1) / (float64(d) + 0.5))
-		}
 	}
 	for doc, list := range docs {
 		norm := lengthNorms(lengths[doc], avg)
@@ -360,9 +357,6 @@ func (t *terms) postings(docs [][]docTerm, lengths [][numFields]int, avg [numFie
 				if dt.counts[f] != 0 {
 					tf += fieldParams[f].weight * float64(dt.counts[f]) / norm[f]
 				}
-			}
-			if zzDelta != 0 {
-				tf += zzDelta
 			}
 			flat[next[dt.term]] = posting{doc: int32(doc), score: float32(idf[dt.term] * tf / (k1 + tf))}
 			next[dt.term]++
@@ -400,6 +394,3 @@ func foldAll(tokens []string) []string {
 	}
 	return out
 }
-
-var zzDelta float64
-var zzIDFMode int
