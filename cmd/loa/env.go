@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -35,6 +36,21 @@ func storageFlags(fs *flag.FlagSet, env environment) func() app.Options {
 		}
 		return app.Options{SQLitePath: filepath.Join(dir, "loa.db"), DatabaseURL: env.getenv("LOA_DATABASE_URL")}
 	}
+}
+
+// openSeeded opens the installation and loads the reference data (units,
+// roles) every command that writes relies on; it closes the installation
+// again when that fails.
+func openSeeded(ctx context.Context, opts app.Options) (*app.App, error) {
+	a, err := app.Open(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.SeedReference(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // version is the module version, or the VCS revision for a development build.

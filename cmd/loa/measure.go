@@ -17,12 +17,8 @@ import (
 // openMeasure opens the installation with the units seeded and measuring
 // ready to check units and procedures.
 func openMeasure(ctx context.Context, opts app.Options) (*app.App, error) {
-	a, err := app.Open(ctx, opts)
+	a, err := openSeeded(ctx, opts)
 	if err != nil {
-		return nil, err
-	}
-	if err := a.SeedReference(ctx); err != nil {
-		a.Close()
 		return nil, err
 	}
 	if err := a.PrepareMeasure(ctx); err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
-	"github.com/loa-vn/loa/internal/app"
 )
 
 func cmdMigrate(ctx context.Context, env environment, args []string) error {
@@ -15,14 +13,11 @@ func cmdMigrate(ctx context.Context, env environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
-	a, err := app.Open(ctx, storage())
+	a, err := openSeeded(ctx, storage())
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := a.SeedReference(ctx); err != nil {
-		return err
-	}
 	cur, _, err := a.DB.SchemaVersion(ctx)
 	if err != nil {
 		return err

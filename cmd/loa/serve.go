@@ -34,14 +34,11 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 	}
 	logger := slog.New(slog.NewJSONHandler(env.stderr, nil))
 
-	a, err := app.Open(ctx, storage())
+	a, err := openSeeded(ctx, storage())
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := a.SeedReference(ctx); err != nil {
-		return err
-	}
 	var accounts []staff.DemoAccount
 	if *demo {
 		demo, err := a.SeedDemo(ctx)

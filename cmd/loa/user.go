@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/loa-vn/loa/internal/app"
 	"github.com/loa-vn/loa/internal/staff"
 )
 
@@ -60,14 +59,11 @@ func cmdUser(ctx context.Context, env environment, args []string) error {
 		in.Password = strings.TrimRight(line, "\r\n")
 	}
 
-	a, err := app.Open(ctx, storage())
+	a, err := openSeeded(ctx, storage())
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := a.SeedReference(ctx); err != nil {
-		return err
-	}
 	u, password, err := a.Staff.CreateUser(ctx, staff.System(), in)
 	var invalid *staff.InvalidError
 	switch {

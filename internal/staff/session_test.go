@@ -10,16 +10,24 @@ import (
 	"github.com/loa-vn/loa/internal/db/dbtest"
 )
 
+// newSession creates the editor "lan" on a store over d with a fake
+// clock, and signs her in with token tok.
+func newSession(t *testing.T, d *db.DB) (s *Store, clk *fakeClock, u *User, tok string) {
+	t.Helper()
+	clk = newClock()
+	s = testStore(d, clk)
+	u = mustCreate(t, s, "lan", RoleEditor, "UBND-01")
+	tok, err := s.NewSession(context.Background(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, clk, u, tok
+}
+
 func TestSessionLifecycle(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		clk := newClock()
-		s := testStore(d, clk)
-		u := mustCreate(t, s, "lan", RoleEditor, "UBND-01")
-		tok, err := s.NewSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, clk, u, tok := newSession(t, d)
 		if len(tok) != 43 {
 			t.Errorf("token %q, want 43 base64url characters", tok)
 		}
@@ -55,13 +63,7 @@ func TestSessionLifecycle(t *testing.T) {
 func TestSessionIdleExpiry(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		clk := newClock()
-		s := testStore(d, clk)
-		u := mustCreate(t, s, "lan", RoleEditor, "UBND-01")
-		tok, err := s.NewSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, clk, _, tok := newSession(t, d)
 		// Activity every 11 hours keeps it alive past 12 hours...
 		for range 3 {
 			clk.Add(11 * time.Hour)
@@ -80,13 +82,7 @@ func TestSessionIdleExpiry(t *testing.T) {
 func TestSessionAbsoluteExpiry(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		clk := newClock()
-		s := testStore(d, clk)
-		u := mustCreate(t, s, "lan", RoleEditor, "UBND-01")
-		tok, err := s.NewSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, clk, _, tok := newSession(t, d)
 		start := clk.Now()
 		for clk.Now().Sub(start)+10*time.Hour < SessionMaxAge {
 			clk.Add(10 * time.Hour)
@@ -105,13 +101,7 @@ func TestSessionAbsoluteExpiry(t *testing.T) {
 func TestSessionTouch(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		clk := newClock()
-		s := testStore(d, clk)
-		u := mustCreate(t, s, "lan", RoleEditor, "UBND-01")
-		tok, err := s.NewSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, clk, _, tok := newSession(t, d)
 		start := clk.Now()
 		lastSeen := func() time.Time {
 			var at time.Time

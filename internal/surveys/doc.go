@@ -1,6 +1,6 @@
 // Package surveys is the survey builder of agencies (khảo sát, like
-// VNForm): surveys with numbered versions of a JSON definition (immutable once published),
-// the strict parser and checker of those definitions, the server-side
+// VNForm): surveys with numbered versions of a JSON definition, immutable
+// once published, the strict parser and checker of those definitions, the server-side
 // validator of citizens' answers (conditional questions, page routing,
 // typed checks), the responses with their uploaded files, one response per
 // identity, idempotent submission, and the results: counts, averages, CSV

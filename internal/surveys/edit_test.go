@@ -36,7 +36,7 @@ func TestMoveQuestion(t *testing.T) {
 	}{
 		{"a", +1, "b a|c", nil},
 		{"b", -1, "b a|c", nil},
-		{"b", +1, "a|b c", nil}, // from the bottom of a page to the top of the next
+		{"b", +1, "a|b c", nil},  // from the bottom of a page to the top of the next
 		{"c", -1, "a b c|", nil}, // from the top of a page to the end of the one before
 		{"a", -1, "a b|c", ErrCannotMove},
 		{"c", +1, "a b|c", ErrCannotMove},

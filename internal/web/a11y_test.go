@@ -157,6 +157,12 @@ func TestAccessibility(t *testing.T) {
 		"/quan-tri/khao-sat",
 		"/quan-tri/khao-sat/" + demoSurveyID(t, a),
 		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/ket-qua",
+		// The form-based builder: the demo survey's pages and questions,
+		// a question with a condition, a new choice question, a deletion.
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/soan",
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/soan/cau-hoi/kho_khan_khac",
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/soan/them?trang=chung&loai=multiple",
+		"/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/soan/cau-hoi/dich_vu/xoa",
 		"/quan-tri/danh-gia",
 		"/quan-tri/tro-ly/cau-hoi",
 		"/quan-tri/tro-ly/cau-hoi/them?q=lam+cccd+mat+bao+lau&dich_vu=dang-ky-khai-sinh",

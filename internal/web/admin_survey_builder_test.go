@@ -174,8 +174,8 @@ func TestSurveyFormBuilder(t *testing.T) {
 		// The builder shows what was built.
 		_, page, _ = c.get(b)
 		for _, want := range []string{"Trang 1: Đánh giá chung", "Trang 2: Chi tiết", "Câu 1: Bạn đến làm thủ tục gì?", "Đánh giá 5 mức",
-			"Chỉ hiện khi Câu 1: Bạn đến làm thủ tục gì? là «Thủ tục khác».",
-			"Nếu Câu 2: Bạn hài lòng thế nào với dịch vụ? từ 4 trở lên thì chuyển tới kết thúc khảo sát (gửi)."} {
+			"Chỉ hiện khi câu 1 «Bạn đến làm thủ tục gì?» là «Thủ tục khác».",
+			"Nếu câu 2 «Bạn hài lòng thế nào với dịch vụ?» từ 4 trở lên thì chuyển tới kết thúc khảo sát (gửi)."} {
 			if !strings.Contains(page, want) {
 				t.Errorf("builder lacks %q", want)
 			}
@@ -259,6 +259,10 @@ func TestSurveyBuilderStale(t *testing.T) {
 	b := "/quan-tri/khao-sat/" + demoSurveyID(t, a) + "/soan"
 	_, old, _ := c.get(b)
 	etag := hidden(t, old, "etag")
+	_, jsonPage, _ := c.get(strings.TrimSuffix(b, "/soan"))
+	if hidden(t, jsonPage, "etag") != etag {
+		t.Fatal("the JSON editor and the builder disagree on the draft's ETag")
+	}
 	// Someone else renames page 1 first.
 	if status, _, _ := c.post(b+"/trang/chung", url.Values{"etag": {etag}, "title": {"Chung"}}); status != http.StatusSeeOther {
 		t.Fatalf("first rename: %d", status)
@@ -278,13 +282,21 @@ func TestSurveyBuilderStale(t *testing.T) {
 			t.Errorf("%s from an old page: %d %.1500s", tc.path, status, body)
 		}
 	}
+	// The JSON editor, opened before the change, does not undo it either.
+	status, body, _ := c.post(strings.TrimSuffix(b, "/soan"), url.Values{"etag": {etag}, "definition": {v.Source}, "note": {"cũ"}})
+	if status != http.StatusConflict || !strings.Contains(body, "vừa được thay đổi") {
+		t.Errorf("stale JSON save: %d %.1500s", status, body)
+	}
+	if _, now := builderDraft(t, a, surveys.DemoSlug); now.ID != v.ID {
+		t.Error("a stale JSON save stored a version")
+	}
 	// The question form keeps what was typed and says why.
 	_, form, _ := c.get(b + "/cau-hoi/gop_y")
 	if status, _, _ := c.post(b+"/trang/chung", url.Values{"etag": {hidden(t, form, "etag")}, "title": {"Chung 2"}}); status != http.StatusSeeOther {
 		t.Fatal("second rename")
 	}
 	_, v = builderDraft(t, a, surveys.DemoSlug)
-	status, body, _ := c.post(b+"/cau-hoi/gop_y", url.Values{"etag": {hidden(t, form, "etag")}, "label": {"Góp ý của bạn (mới)"}})
+	status, body, _ = c.post(b+"/cau-hoi/gop_y", url.Values{"etag": {hidden(t, form, "etag")}, "label": {"Góp ý của bạn (mới)"}})
 	if status != http.StatusConflict || !strings.Contains(body, "Góp ý của bạn (mới)") || hidden(t, body, "etag") != v.ETag() {
 		t.Fatalf("stale question form: %d %.2000s", status, body)
 	}

@@ -72,10 +72,12 @@ func condChoices(q *surveys.Question) []surveys.Condition {
 		for n := lo; n <= hi; n++ {
 			out = append(out, eq(strconv.Itoa(n)))
 		}
-		for n := lo + 1; n <= hi; n++ {
+		// "At least" the lowest or the highest is "answered" or "equals":
+		// only the values between are offered.
+		for n := lo + 1; n < hi; n++ {
 			out = append(out, surveys.Condition{Question: q.ID, Op: surveys.OpAtLeast, Value: strconv.Itoa(n)})
 		}
-		for n := lo; n < hi; n++ {
+		for n := lo + 1; n < hi; n++ {
 			out = append(out, surveys.Condition{Question: q.ID, Op: surveys.OpAtMost, Value: strconv.Itoa(n)})
 		}
 	}
@@ -121,7 +123,13 @@ func (s *Server) describeCond(d *surveys.Definition, c surveys.Condition) string
 	if q == nil {
 		return fmt.Sprintf("«%s» %s %s", c.Question, c.Op, c.Value)
 	}
-	return s.msg.Tf("admin.builder.cond", s.questionName(d, q), s.condPredicate(q, c))
+	n := 0
+	for i, x := range d.Questions() {
+		if x.ID == q.ID {
+			n = i + 1
+		}
+	}
+	return s.msg.Tf("admin.builder.cond", n, q.Label, s.condPredicate(q, c))
 }
 
 // condPredicate is what a condition says of the answer: "là «Có»", "từ 4
@@ -142,6 +150,9 @@ func (s *Server) condPredicate(q *surveys.Question, c surveys.Condition) string 
 	}
 	switch c.Op {
 	case surveys.OpEquals:
+		if q.Type == surveys.TypeMultiple {
+			return s.msg.Tf("admin.builder.op_includes", value(c.Value))
+		}
 		return s.msg.Tf("admin.builder.op_equals", value(c.Value))
 	case surveys.OpNotEquals:
 		return s.msg.Tf("admin.builder.op_not_equals", value(c.Value))

@@ -176,6 +176,7 @@ type surveyEditView struct {
 	Problems    []surveys.Problem
 	Versions    []versionRow
 	Latest      int64
+	ETag        string
 	PublicURL   string
 	EmbedURL    string
 	EmbedIframe string
@@ -218,7 +219,7 @@ func (s *Server) renderSurveyEdit(w http.ResponseWriter, r *http.Request, status
 		view.Versions = append(view.Versions, row)
 	}
 	if len(versions) > 0 {
-		view.Latest = versions[0].ID
+		view.Latest, view.ETag = versions[0].ID, versions[0].ETag()
 		if view.Source == "" && problems == nil {
 			view.Source = versions[0].Source
 		}
@@ -249,6 +250,17 @@ func (s *Server) adminSurveySave(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("invalid_form", s.msg.T("admin.surveys.too_large"))
 	}
 	src, note := r.PostForm.Get("definition"), r.PostForm.Get("note")
+	// The form carries the newest version's ETag: saving text read before
+	// a change made in the form-based builder would silently undo it.
+	if etag := r.PostForm.Get("etag"); etag != "" {
+		latest, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
+		if err != nil {
+			return err
+		}
+		if latest.ETag() != etag {
+			return s.renderSurveyEdit(w, r, http.StatusConflict, sv, src, note, []surveys.Problem{{Message: s.msg.T("admin.surveys.stale")}})
+		}
+	}
 	v, err := s.cfg.Surveys.SaveVersion(r.Context(), staffActor(currentUser(r)), sv.ID, []byte(src), note)
 	var de *surveys.DefinitionError
 	var inv *surveys.InvalidError

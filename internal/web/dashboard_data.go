@@ -124,7 +124,10 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 		downloadHeaders(w, name+".json", "application/json; charset=utf-8")
 		return json.NewEncoder(w).Encode(t)
 	}
-	downloadHeaders(w, name+".csv", "text/csv; charset=utf-8")
+	// With the BOM, Excel reads the Vietnamese names as UTF-8.
+	if err := startCSV(w, name+".csv"); err != nil {
+		return nil // the client went away
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Columns); err != nil {
 		return err

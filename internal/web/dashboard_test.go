@@ -91,7 +91,7 @@ func TestPublicDashboards(t *testing.T) {
 			}
 		}
 		status, csvBody, _ := get("/so-lieu/tai-ve/xu-huong?ky=" + month + "&dinh-dang=csv")
-		if status != http.StatusOK || strings.Count(csvBody, "\n") != 13 || !strings.HasPrefix(csvBody, "month,online_rate_percent") {
+		if status != http.StatusOK || strings.Count(csvBody, "\n") != 13 || !strings.HasPrefix(csvBody, "\ufeffmonth,online_rate_percent") {
 			t.Errorf("trend csv: %d, %d lines: %s", status, strings.Count(csvBody, "\n"), csvBody)
 		}
 		for path, want := range map[string]int{
@@ -111,6 +111,12 @@ func TestPublicDashboards(t *testing.T) {
 		_, unit, _ := get("/so-lieu/don-vi/01?ky=" + month[:4])
 		if !strings.Contains(unit, "Xếp hạng xã, phường") || !strings.Contains(unit, "Thủ tục") {
 			t.Errorf("province drill-down lacks communes or services")
+		}
+		// The ranking page's h1 is the ranking's title; its table is headed
+		// by the period instead.
+		_, rank, _ := get("/so-lieu/xep-hang?cap=bo&chi-so=on_time_rate&ky=" + month)
+		if want := ">tháng " + month[5:] + "/" + month[:4] + "</h2>"; !strings.Contains(rank, want) {
+			t.Errorf("ranking page lacks the heading %q", want)
 		}
 		// Cached: a second request is answered from the cache with the same
 		// ETag, until the data version moves.
