@@ -33,10 +33,5 @@ const pruneUploadsEvery = time.Hour
 
 // RegisterAttachmentJobs adds the pruning of abandoned form uploads to q.
 func RegisterAttachmentJobs(q *jobs.Queue, s *Store) error {
-	if err := jobs.AddWorker(q, &pruneUploadsWorker{store: s}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(pruneUploadsEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return PruneUploadsArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "cases.prune_uploads"}))
+	return jobs.AddSweep[PruneUploadsArgs](q, &pruneUploadsWorker{store: s}, river.PeriodicInterval(pruneUploadsEvery), &river.PeriodicJobOpts{ID: "cases.prune_uploads"})
 }

@@ -34,10 +34,5 @@ const escalateEvery = 5 * time.Minute
 
 // RegisterJobs adds the escalation sweep to q, run every escalateEvery.
 func RegisterJobs(q *jobs.Queue, s *Store) error {
-	if err := jobs.AddWorker(q, &escalateWorker{store: s}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(escalateEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return EscalateArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "cases.escalate_sweep"}))
+	return jobs.AddSweep[EscalateArgs](q, &escalateWorker{store: s}, river.PeriodicInterval(escalateEvery), &river.PeriodicJobOpts{ID: "cases.escalate_sweep"})
 }

@@ -33,10 +33,5 @@ const deliverEvery = 30 * time.Second
 
 // RegisterJobs adds the delivery sweep to q, run every deliverEvery.
 func RegisterJobs(q *jobs.Queue, d *Deliverer) error {
-	if err := jobs.AddWorker(q, &deliverWorker{d: d}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(deliverEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return DeliverArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "notify.deliver_sweep"}))
+	return jobs.AddSweep[DeliverArgs](q, &deliverWorker{d: d}, river.PeriodicInterval(deliverEvery), &river.PeriodicJobOpts{ID: "notify.deliver_sweep"})
 }

@@ -40,10 +40,5 @@ const pruneFilesEvery = time.Hour
 
 // RegisterJobs adds the pruning of abandoned survey uploads to q.
 func RegisterJobs(q *jobs.Queue, s *Store) error {
-	if err := jobs.AddWorker(q, &pruneFilesWorker{store: s}); err != nil {
-		return err
-	}
-	return q.AddPeriodic(river.NewPeriodicJob(river.PeriodicInterval(pruneFilesEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return PruneFilesArgs{}, nil },
-		&river.PeriodicJobOpts{ID: "surveys.prune_files"}))
+	return jobs.AddSweep[PruneFilesArgs](q, &pruneFilesWorker{store: s}, river.PeriodicInterval(pruneFilesEvery), &river.PeriodicJobOpts{ID: "surveys.prune_files"})
 }

@@ -325,11 +325,8 @@ func (s *Server) surveyVersionParam(r *http.Request, sv *surveys.Survey) (*surve
 
 // adminSurveyPublish makes a version the live one.
 func (s *Server) adminSurveyPublish(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
+	sv, err := s.surveyForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
@@ -349,11 +346,8 @@ func (s *Server) adminSurveyPublish(w http.ResponseWriter, r *http.Request) erro
 
 // adminSurveyState closes a survey or opens it again.
 func (s *Server) adminSurveyState(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
+	sv, err := s.surveyForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
 		return err
 	}
 	st, ok := surveys.StateOpen, "survey_opened"
@@ -369,11 +363,8 @@ func (s *Server) adminSurveyState(w http.ResponseWriter, r *http.Request) error 
 
 // adminSurveyResultsPublic publishes the results page or withdraws it.
 func (s *Server) adminSurveyResultsPublic(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
+	sv, err := s.surveyForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
 		return err
 	}
 	public := r.PostForm.Get("public") == "1"
