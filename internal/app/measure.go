@@ -70,11 +70,11 @@ func (a *App) SeedMeasureDemo(ctx context.Context, scale float64) (bool, error) 
 	if err := a.PrepareMeasure(ctx); err != nil {
 		return false, err
 	}
-	var any int
-	if err := a.DB.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM measure_monthly LIMIT 1) x").Scan(&any); err != nil {
+	measured, err := a.Measure.HasData(ctx)
+	if err != nil {
 		return false, err
 	}
-	if any == 0 {
+	if !measured {
 		svcs, err := a.Catalog.All(ctx)
 		if err != nil {
 			return false, err
@@ -86,5 +86,5 @@ func (a *App) SeedMeasureDemo(ctx context.Context, scale float64) (bool, error) 
 	if _, err := a.DB.MetaOnce(ctx, measureDemoKey, "1"); err != nil {
 		return false, err
 	}
-	return any == 0, nil
+	return !measured, nil
 }

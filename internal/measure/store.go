@@ -1,6 +1,8 @@
 package measure
 
 import (
+	"context"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -48,3 +50,13 @@ func (s *Store) Directory() *Directory { return s.dir.Load() }
 
 // Procedure looks a procedure up in the catalogue.
 func (s *Store) Procedure(codeOrSlug string) (Procedure, bool) { return s.procs(codeOrSlug) }
+
+// HasData reports whether anything was measured yet: a monthly rollup row
+// exists.
+func (s *Store) HasData(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM measure_monthly LIMIT 1) x").Scan(&n); err != nil {
+		return false, fmt.Errorf("measure: has data: %w", err)
+	}
+	return n > 0, nil
+}
