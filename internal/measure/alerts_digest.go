@@ -78,12 +78,12 @@ func (s *Store) BuildDigests(ctx context.Context, monday time.Time) (int, error)
 	stored := 0
 	for _, u := range targets {
 		d := Digest{Agency: u.Agency, Unit: u.Code, Week: week, Month: mp.Label}
-		sums, err := s.SliceSums(ctx, mp, u.Code)
+		rep, err := s.SliceReport(ctx, mp, u.Code)
 		if err != nil {
 			return stored, err
 		}
 		for _, ind := range RateIndicators() {
-			v := sums.Value(ind)
+			v, _ := rep.Value(ind.ID)
 			dv := DigestValue{Indicator: ind.ID, Numerator: v.Numerator, Denominator: v.Denominator}
 			if v.Known {
 				x := Round2(v.Value)

@@ -142,9 +142,9 @@ func TestRatingsFeedSatisfaction(t *testing.T) {
 		if v, _ := rep.Value("satisfaction"); v.Numerator != 7 || v.Denominator != 10 {
 			t.Errorf("nation: %+v", v)
 		}
-		sm, _ := s.SliceSums(ctx, mustPeriod(t, "2025-03"), "01")
-		if sm.Count("ratings") != 6 || sm.Count("ratings_satisfied") != 3 {
-			t.Errorf("Hà Nội: %v", sm)
+		sm, _ := s.SliceReport(ctx, mustPeriod(t, "2025-03"), "01")
+		if sm.Counts["ratings"].N != 6 || sm.Counts["ratings_satisfied"].N != 3 {
+			t.Errorf("Hà Nội: %v", sm.Counts)
 		}
 		// A later tally replaces the month.
 		if err := s.ReplaceRatings(ctx, "2025-03", tallies[:1]); err != nil {

@@ -51,26 +51,27 @@ type Honours struct {
 	FirstQuarter, LastQuarter [2]string // months "YYYY-MM", inclusive
 }
 
-// Honours computes the honours of a year from the compact tables.
+// Honours computes the honours of a year from the compact tables, with
+// the aggregates for single procedures and units folded in.
 func (s *Store) Honours(ctx context.Context, year int) (*Honours, error) {
 	h := &Honours{Year: year}
 	y := strconv.Itoa(year)
-	procs, err := s.sumsBy(ctx, "SELECT procedure_code, "+sumCols+" FROM measure_proc_months WHERE month >= ? AND month <= ? GROUP BY procedure_code",
-		y+"-01", y+"-12")
+	yp, err := ParsePeriod(y)
+	if err != nil {
+		return nil, err
+	}
+	procs, err := s.ProcedureFigures(ctx, yp, National, 0)
 	if err != nil {
 		return nil, fmt.Errorf("measure: honours %d: %w", year, err)
 	}
 	sat, _ := IndicatorByID("satisfaction")
 	var all []ServiceHonour
-	for code, sm := range procs {
-		if sm[cReceivedOnline] < HonourMinOnline {
+	for _, pf := range procs {
+		online := pf.Figures.Count("received_online")
+		if !online.Known || online.N < HonourMinOnline {
 			continue
 		}
-		pr, ok := s.procs(code)
-		if !ok {
-			pr = Procedure{Code: code}
-		}
-		all = append(all, ServiceHonour{Procedure: pr, Online: sm[cReceivedOnline], Satisfaction: sm.Value(sat)})
+		all = append(all, ServiceHonour{Procedure: pf.Procedure, Online: online.N, Satisfaction: pf.Figures.Value(sat)})
 	}
 	h.MostUsed = slices.Clone(all)
 	slices.SortFunc(h.MostUsed, func(a, b ServiceHonour) int {

@@ -91,6 +91,10 @@ func (s *Store) ImportAggregates(ctx context.Context, by audit.Actor, p *ParsedA
 				sum.Created++
 			}
 		}
+		// Dashboards fold aggregates in: their cached pages must go.
+		if err := s.bumpVersion(ctx, tx); err != nil {
+			return err
+		}
 		after, err := audit.Snapshot(map[string]any{"source": opts.Source, "lines": p.Lines, "imported": len(rows),
 			"created": sum.Created, "replaced": sum.Replaced, "rejected": sum.Rejected})
 		if err != nil {

@@ -128,39 +128,87 @@ func (s *Store) Rank(ctx context.Context, q RankQuery) (*Ranking, error) {
 	return s.rankLive(ctx, q, ind)
 }
 
-// rankLive computes a ranking from the compact tables.
+// rankLive computes a ranking from the compact tables, with the
+// aggregates of each unit folded in: a unit's figure is its Report.
 func (s *Store) rankLive(ctx context.Context, q RankQuery, ind Indicator) (*Ranking, error) {
-	from, to, err := monthRange(q.Period)
-	if err != nil {
-		return nil, err
-	}
 	list, err := s.rankUnits(q)
 	if err != nil {
 		return nil, err
 	}
-	var query string
-	args := []any{from, to}
-	switch q.Level {
-	case RankProvinces:
-		query = "SELECT province, " + sumCols + " FROM measure_unit_months WHERE month >= ? AND month <= ? AND province <> '' GROUP BY province"
-	case RankMinistries:
-		query = "SELECT unit, " + sumCols + " FROM measure_unit_months WHERE month >= ? AND month <= ? AND province = '' GROUP BY unit"
-	case RankCommunes:
-		query = "SELECT unit, " + sumCols + " FROM measure_unit_months WHERE month >= ? AND month <= ? AND province = ? AND unit <> ? GROUP BY unit"
-		args = append(args, q.Province, q.Province)
-	}
-	sums, err := s.sumsBy(ctx, query, args...)
+	figs, err := s.rankFigures(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("measure: ranking %s %s: %w", q.Indicator, q.Level, err)
 	}
 	min := MinVolumePerMonth[q.Level] * int64(q.Period.Months())
 	rows := make([]RankRow, len(list))
 	for i, u := range list {
-		rows[i] = RankRow{Unit: u, Value: sums[u.Code].Value(ind)}
+		rows[i] = RankRow{Unit: u, Value: figs[u.Code].Value(ind)}
 	}
 	orderRanking(rows, min)
 	return &Ranking{Query: q, Indicator: ind, MinVolume: min, Rows: rows,
 		RegistryVersion: RegistryVersion, MethodVersion: RankMethodVersion}, nil
+}
+
+// rankFigures returns the figures of the level's units by code. Each unit
+// is its own slice, as in its Report: the aggregates of the level's units
+// count, those for the nation (or, for communes, the province) do not.
+func (s *Store) rankFigures(ctx context.Context, q RankQuery) (map[string]Figures, error) {
+	from, to, err := monthRange(q.Period)
+	if err != nil {
+		return nil, err
+	}
+	var where string
+	var args []any
+	var keyOf func(unit, province string) string
+	switch q.Level {
+	case RankProvinces:
+		where, keyOf = " AND province <> ''", func(_, province string) string { return province }
+	case RankMinistries:
+		where, keyOf = " AND province = ''", func(unit, _ string) string { return unit }
+	case RankCommunes:
+		where, args = " AND province = ? AND unit <> ?", []any{q.Province, q.Province}
+		keyOf = func(unit, _ string) string { return unit }
+	default:
+		return nil, fmt.Errorf("%w: %q", ErrBadRankLevel, q.Level)
+	}
+	all, err := s.loadAggregates(ctx, q.Period, where+" AND unit <> ?", append(slices.Clone(args), National))
+	if err != nil {
+		return nil, err
+	}
+	aggs := keepUncovered(all)
+	out := map[string]Figures{}
+	add := func(key string, fn func(*Figures)) {
+		f := out[key]
+		fn(&f)
+		out[key] = f
+	}
+	if len(aggs) == 0 {
+		// Nothing to fold: sum by unit in the database.
+		col := "unit"
+		if q.Level == RankProvinces {
+			col = "province"
+		}
+		sums, err := s.sumsBy(ctx, "SELECT "+col+", "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY "+col,
+			append([]any{from, to}, args...)...)
+		for k, sm := range sums {
+			add(k, func(f *Figures) { f.addEvents(q.Period.From, sm) })
+		}
+		return out, err
+	}
+	cells, err := s.unitCellsOf(ctx, from, to, where, args)
+	if err != nil {
+		return nil, err
+	}
+	if cells, err = s.foldAggregates(ctx, unitCells, cells, aggs); err != nil {
+		return nil, err
+	}
+	for _, c := range cells {
+		add(keyOf(c.unit, c.province), func(f *Figures) { f.addEvents(c.from, c.sums) })
+	}
+	for i := range aggs {
+		add(keyOf(aggs[i].unit, aggs[i].province), func(f *Figures) { f.addAggregate(&aggs[i]) })
+	}
+	return out, nil
 }
 
 // orderRanking applies the method: eligibility, order, tie-breaks,

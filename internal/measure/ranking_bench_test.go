@@ -71,10 +71,10 @@ func dashStore(tb testing.TB, d *db.DB, scale float64) (*Store, string, time.Dur
 // indicator: the headline (period and the one before), the rankings of
 // provinces and ministries, the twelve-month trend.
 func dashQueries(ctx context.Context, s *Store, p Period, ind string) (rank time.Duration, err error) {
-	if _, err = s.SliceSums(ctx, p, National); err != nil {
+	if _, err = s.SliceReport(ctx, p, National); err != nil {
 		return
 	}
-	if _, err = s.SliceSums(ctx, p.Previous(), National); err != nil {
+	if _, err = s.SliceReport(ctx, p.Previous(), National); err != nil {
 		return
 	}
 	t0 := time.Now()
@@ -86,7 +86,7 @@ func dashQueries(ctx context.Context, s *Store, p Period, ind string) (rank time
 		return
 	}
 	trend, _ := ParsePeriod("2025")
-	_, err = s.MonthlySums(ctx, trend, National)
+	_, err = s.MonthlyFigures(ctx, trend, National)
 	return
 }
 

@@ -9,11 +9,14 @@ import (
 	"github.com/loa-vn/loa/internal/units"
 )
 
-// Slices of the compact tables for dashboards: a unit's sums over a
-// period, its months, and its procedures.
+// Slices of the compact tables for dashboards: a unit's report over a
+// period, its months, and its procedures, with imported aggregates folded
+// in (fold.go) so that each figure is the one Report gives for the same
+// slice.
 
-// unitWhere filters the compact unit table to a unit: the nation (all
-// rows), a province with its communes, or one ministry or commune.
+// unitWhere filters the compact unit table, measure_monthly and
+// measure_aggregates to a unit: the nation (all rows), a province with its
+// communes, or one ministry or commune.
 func (s *Store) unitWhere(unit string) (string, []any, error) {
 	if unit == "" || unit == National {
 		return "", nil, nil
@@ -28,34 +31,74 @@ func (s *Store) unitWhere(unit string) (string, []any, error) {
 	return " AND unit = ?", []any{u.Code}, nil
 }
 
-// SliceSums returns the unit's sums over a month-aligned period.
-func (s *Store) SliceSums(ctx context.Context, p Period, unit string) (Sums, error) {
+// SliceReport is Report for a unit over a month-aligned period, read from
+// the compact tables: the dashboards' headline.
+func (s *Store) SliceReport(ctx context.Context, p Period, unit string) (*Report, error) {
+	f, err := s.sliceFigures(ctx, p, unit)
+	if err != nil {
+		return nil, fmt.Errorf("measure: slice %s %s: %w", p.Label, unit, err)
+	}
+	params, err := s.ParamVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if unit == "" {
+		unit = National
+	}
+	return compute(Slice{Period: p, Unit: unit}, f.parts, paramSet(params)), nil
+}
+
+// sliceFigures are a unit's figures over a period, month by month so that
+// each month meets its parameter version.
+func (s *Store) sliceFigures(ctx context.Context, p Period, unit string) (Figures, error) {
+	var f Figures
 	from, to, err := monthRange(p)
 	if err != nil {
-		return Sums{}, err
+		return f, err
 	}
 	where, args, err := s.unitWhere(unit)
 	if err != nil {
-		return Sums{}, err
+		return f, err
 	}
-	row := s.db.QueryRow(ctx, "SELECT "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where,
-		append([]any{from, to}, args...)...)
-	sm, err := scanSums(row.Scan)
+	aggs, err := s.aggregateRows(ctx, p, where, args)
 	if err != nil {
-		return Sums{}, fmt.Errorf("measure: slice sums %s %s: %w", p.Label, unit, err)
+		return f, err
 	}
-	return sm, nil
+	if len(aggs) == 0 {
+		by, err := s.sumsBy(ctx, "SELECT month, "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY month",
+			append([]any{from, to}, args...)...)
+		for m, sm := range by {
+			f.addEvents(m+"-01", sm)
+		}
+		return f, err
+	}
+	cells, err := s.unitCellsOf(ctx, from, to, where, args)
+	if err != nil {
+		return f, err
+	}
+	if cells, err = s.foldAggregates(ctx, unitCells, cells, aggs); err != nil {
+		return f, err
+	}
+	for _, c := range cells {
+		f.addEvents(c.from, c.sums)
+	}
+	for i := range aggs {
+		f.addAggregate(&aggs[i])
+	}
+	return f, nil
 }
 
-// MonthSums are one month's sums.
-type MonthSums struct {
-	Month string
-	Sums  Sums
+// MonthFigures are one month's figures.
+type MonthFigures struct {
+	Month   string
+	Figures Figures
 }
 
-// MonthlySums returns the unit's sums month by month over a period, every
-// month present (zero when nothing was counted).
-func (s *Store) MonthlySums(ctx context.Context, p Period, unit string) ([]MonthSums, error) {
+// MonthlyFigures returns the unit's figures month by month over a period,
+// every month present (empty when nothing was counted). A month holds the
+// aggregates for that month or a day in it; a year's line belongs to no
+// month and shows in the year's report only.
+func (s *Store) MonthlyFigures(ctx context.Context, p Period, unit string) ([]MonthFigures, error) {
 	from, to, err := monthRange(p)
 	if err != nil {
 		return nil, err
@@ -64,59 +107,141 @@ func (s *Store) MonthlySums(ctx context.Context, p Period, unit string) ([]Month
 	if err != nil {
 		return nil, err
 	}
-	by, err := s.sumsBy(ctx, "SELECT month, "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY month",
-		append([]any{from, to}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("measure: monthly sums %s %s: %w", p.Label, unit, err)
+	by := map[string]*Figures{}
+	for m := day(p.From); m.Format("2006-01") <= to; m = m.AddDate(0, 1, 0) {
+		by[m.Format("2006-01")] = &Figures{}
 	}
-	var out []MonthSums
+	all, err := s.loadAggregates(ctx, p, where, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		sums, err := s.sumsBy(ctx, "SELECT month, "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY month",
+			append([]any{from, to}, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
+		}
+		for m, sm := range sums {
+			if f := by[m]; f != nil {
+				f.addEvents(m+"-01", sm)
+			}
+		}
+	} else {
+		cells, err := s.unitCellsOf(ctx, from, to, where, args)
+		if err != nil {
+			return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
+		}
+		byMonth := map[string][]cell{}
+		for _, c := range cells {
+			byMonth[c.month] = append(byMonth[c.month], c)
+		}
+		for m, f := range by {
+			first, last := monthBounds(m)
+			aggs := keepUncovered(within(all, Period{From: first, To: last}))
+			kept, err := s.foldAggregates(ctx, unitCells, byMonth[m], aggs)
+			if err != nil {
+				return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
+			}
+			for _, c := range kept {
+				f.addEvents(c.from, c.sums)
+			}
+			for i := range aggs {
+				f.addAggregate(&aggs[i])
+			}
+		}
+	}
+	out := make([]MonthFigures, 0, len(by))
 	for m := day(p.From); m.Format("2006-01") <= to; m = m.AddDate(0, 1, 0) {
 		k := m.Format("2006-01")
-		out = append(out, MonthSums{Month: k, Sums: by[k]})
+		out = append(out, MonthFigures{Month: k, Figures: *by[k]})
 	}
 	return out, nil
 }
 
-// ProcSums are one procedure's sums.
-type ProcSums struct {
+// ProcFigures are one procedure's figures.
+type ProcFigures struct {
 	Procedure Procedure
-	Sums      Sums
+	Figures   Figures
 }
 
-// ProcedureSums returns the unit's procedures over a period, the most
+// ProcedureFigures returns the unit's procedures over a period, the most
 // received first (ties by code), at most limit of them (0: all). The
 // nation reads the compact procedure table; a unit reads its own rows of
-// measure_monthly, quarantined sources left out.
-func (s *Store) ProcedureSums(ctx context.Context, p Period, unit string, limit int) ([]ProcSums, error) {
+// measure_monthly, quarantined sources left out. A procedure's figures
+// hold the aggregates for that procedure, not those for all procedures,
+// as Report does for a slice on one procedure.
+func (s *Store) ProcedureFigures(ctx context.Context, p Period, unit string, limit int) ([]ProcFigures, error) {
 	from, to, err := monthRange(p)
 	if err != nil {
 		return nil, err
 	}
-	var by map[string]Sums
-	if unit == "" || unit == National {
-		by, err = s.sumsBy(ctx, "SELECT procedure_code, "+sumCols+" FROM measure_proc_months WHERE month >= ? AND month <= ? GROUP BY procedure_code", from, to)
-	} else {
-		where, args, werr := s.unitWhere(unit)
-		if werr != nil {
-			return nil, werr
+	where, args, err := s.unitWhere(unit)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.loadAggregates(ctx, p, where, args)
+	if err != nil {
+		return nil, err
+	}
+	var single []aggRow
+	for _, a := range all {
+		if a.procedure != AllProcedures {
+			single = append(single, a)
 		}
-		by, err = s.sumsBy(ctx, "SELECT procedure_code, "+compactSums+" FROM measure_monthly WHERE month >= ? AND month <= ?"+where+
-			" AND source NOT IN (SELECT source FROM measure_sources WHERE quarantined) GROUP BY procedure_code",
-			append([]any{from, to}, args...)...)
+	}
+	aggs := keepUncovered(single)
+	national := unit == "" || unit == National
+	by := map[string]*Figures{}
+	get := func(code string) *Figures {
+		if by[code] == nil {
+			by[code] = &Figures{}
+		}
+		return by[code]
+	}
+	var cells []cell
+	kind := fineCells
+	switch {
+	case len(aggs) == 0:
+		// Nothing to fold: sum by procedure in the database.
+		var sums map[string]Sums
+		if national {
+			sums, err = s.sumsBy(ctx, "SELECT procedure_code, "+sumCols+" FROM measure_proc_months WHERE month >= ? AND month <= ? GROUP BY procedure_code", from, to)
+		} else {
+			sums, err = s.sumsBy(ctx, "SELECT procedure_code, "+compactSums+" FROM measure_monthly WHERE month >= ? AND month <= ?"+where+
+				notQuarantinedSQL+" GROUP BY procedure_code", append([]any{from, to}, args...)...)
+		}
+		for code, sm := range sums {
+			get(code).addEvents(p.From, sm)
+		}
+	case national:
+		kind = procCells
+		cells, err = s.procCellsOf(ctx, from, to)
+	default:
+		cells, err = s.readFine(ctx, where, append([]any{from, to}, args...))
+	}
+	if err == nil {
+		cells, err = s.foldAggregates(ctx, kind, cells, aggs)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("measure: procedure sums %s %s: %w", p.Label, unit, err)
+		return nil, fmt.Errorf("measure: procedure figures %s %s: %w", p.Label, unit, err)
 	}
-	out := make([]ProcSums, 0, len(by))
-	for code, sm := range by {
+	for _, c := range cells {
+		get(c.procedure).addEvents(c.from, c.sums)
+	}
+	for i := range aggs {
+		get(aggs[i].procedure).addAggregate(&aggs[i])
+	}
+	out := make([]ProcFigures, 0, len(by))
+	for code, f := range by {
 		pr, ok := s.procs(code)
 		if !ok {
 			pr = Procedure{Code: code}
 		}
-		out = append(out, ProcSums{Procedure: pr, Sums: sm})
+		out = append(out, ProcFigures{Procedure: pr, Figures: *f})
 	}
-	slices.SortFunc(out, func(a, b ProcSums) int {
-		return cmp.Or(-cmp.Compare(a.Sums[cReceived], b.Sums[cReceived]), cmp.Compare(a.Procedure.Key(), b.Procedure.Key()))
+	received := func(x ProcFigures) int64 { return x.Figures.Count("received_total").N }
+	slices.SortFunc(out, func(a, b ProcFigures) int {
+		return cmp.Or(-cmp.Compare(received(a), received(b)), cmp.Compare(a.Procedure.Key(), b.Procedure.Key()))
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]

@@ -165,7 +165,7 @@ func TestSnapshotFrozenNeverRecomputed(t *testing.T) {
 	})
 }
 
-func TestSliceSumsAndProcedures(t *testing.T) {
+func TestSliceFiguresAndProcedures(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := newTestStore(d)
@@ -180,23 +180,23 @@ func TestSliceSumsAndProcedures(t *testing.T) {
 		if err := s.RefreshCompact(ctx, "2025-03", "2025-04"); err != nil {
 			t.Fatal(err)
 		}
-		sm, err := s.SliceSums(ctx, mustPeriod(t, "2025"), "01")
+		sm, err := s.SliceReport(ctx, mustPeriod(t, "2025"), "01")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sm.Count("received_total") != 150 || sm.Count("received_online") != 90 {
-			t.Errorf("Hà Nội 2025: %v", sm)
+		if sm.Counts["received_total"].N != 150 || sm.Counts["received_online"].N != 90 {
+			t.Errorf("Hà Nội 2025: %v", sm.Counts)
 		}
-		nat, _ := s.SliceSums(ctx, mustPeriod(t, "2025"), National)
-		if nat.Count("received_total") != 160 {
-			t.Errorf("nation: %v", nat)
+		nat, _ := s.SliceReport(ctx, mustPeriod(t, "2025"), National)
+		if nat.Counts["received_total"].N != 160 {
+			t.Errorf("nation: %v", nat.Counts)
 		}
-		ms, err := s.MonthlySums(ctx, mustPeriod(t, "2025"), "00004")
-		if err != nil || len(ms) != 12 || ms[2].Sums.Count("received_total") != 100 || ms[3].Sums.Count("received_total") != 0 {
+		ms, err := s.MonthlyFigures(ctx, mustPeriod(t, "2025"), "00004")
+		if err != nil || len(ms) != 12 || ms[2].Figures.Count("received_total").N != 100 || !ms[3].Figures.Empty() {
 			t.Errorf("months: %+v %v", ms, err)
 		}
-		ps, err := s.ProcedureSums(ctx, mustPeriod(t, "2025"), "01", 0)
-		if err != nil || len(ps) != 1 || ps[0].Procedure.Name != "Thông báo lưu trú" || ps[0].Sums.Count("received_total") != 150 {
+		ps, err := s.ProcedureFigures(ctx, mustPeriod(t, "2025"), "01", 0)
+		if err != nil || len(ps) != 1 || ps[0].Procedure.Name != "Thông báo lưu trú" || ps[0].Figures.Count("received_total").N != 150 {
 			t.Errorf("procedures: %+v %v", ps, err)
 		}
 		if v, _ := s.DataVersion(ctx); v == 0 {

@@ -61,6 +61,8 @@ type tally struct {
 	start string
 	v     [nCounters]int64
 	known [nCounters]bool
+	// events marks sums of event rollups (every counter known).
+	events bool
 }
 
 // reportRow is a row that may cover others (see covers).
@@ -75,7 +77,7 @@ type reportRow struct {
 // supersedes the parts it covers, so the national total for 2023 is not
 // added to the ministries' figures that it already contains.
 func (a *reportRow) covers(b *reportRow) bool {
-	if *a == *b || a.from > b.from || b.to > a.to {
+	if a.from > b.from || b.to > a.to {
 		return false
 	}
 	unitOK := a.unit == National || a.unit == b.unit || (a.unit == a.province && a.province != "" && a.province == b.province)
@@ -149,13 +151,25 @@ type aggRow struct {
 	tally
 }
 
+// aggregateRows returns the aggregates within the period that no other
+// of them covers: the lines a report on that slice adds up.
 func (s *Store) aggregateRows(ctx context.Context, p Period, where string, args []any) ([]aggRow, error) {
+	all, err := s.loadAggregates(ctx, p, where, args)
+	if err != nil {
+		return nil, err
+	}
+	return keepUncovered(all), nil
+}
+
+// loadAggregates returns every aggregate within the period, quarantined
+// ones left out.
+func (s *Store) loadAggregates(ctx context.Context, p Period, where string, args []any) ([]aggRow, error) {
 	rows, err := s.db.Query(ctx, `SELECT period_start, period_end, unit, province, procedure_code,
 		received_total, received_online, received_fully_online, resolved_total, resolved_on_time, paid_online
 		FROM measure_aggregates WHERE period_start >= ? AND period_end <= ? AND NOT quarantined`+where,
 		append([]any{p.From, p.To}, args...)...)
 	if err != nil {
-		return nil, fmt.Errorf("measure: report: aggregates: %w", err)
+		return nil, fmt.Errorf("measure: aggregates %s: %w", p.Label, err)
 	}
 	defer rows.Close()
 	var all []aggRow
@@ -163,7 +177,7 @@ func (s *Store) aggregateRows(ctx context.Context, p Period, where string, args 
 		var a aggRow
 		var rt, ro, rf, res, ot, paid nullInt
 		if err := rows.Scan(&a.from, &a.to, &a.unit, &a.province, &a.procedure, &rt, &ro, &rf, &res, &ot, &paid); err != nil {
-			return nil, fmt.Errorf("measure: report: aggregates: %w", err)
+			return nil, fmt.Errorf("measure: aggregates %s: %w", p.Label, err)
 		}
 		a.start = a.from
 		a.set(cReceived, rt)
@@ -178,11 +192,15 @@ func (s *Store) aggregateRows(ctx context.Context, p Period, where string, args 
 		all = append(all, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("measure: report: aggregates: %w", err)
+		return nil, fmt.Errorf("measure: aggregates %s: %w", p.Label, err)
 	}
-	// Keep the rows no other selected row covers. Candidates that could
-	// cover a row share its procedure or are for all, and its unit, its
-	// province or the nation: index by those to stay near-linear.
+	return all, nil
+}
+
+// keepUncovered keeps the aggregates no other of them covers. Candidates
+// that could cover a row share its procedure or are for all, and its unit,
+// its province or the nation: index by those to stay near-linear.
+func keepUncovered(all []aggRow) []aggRow {
 	byKey := map[[2]string][]int{}
 	for i := range all {
 		byKey[[2]string{all[i].unit, all[i].procedure}] = append(byKey[[2]string{all[i].unit, all[i].procedure}], i)
@@ -194,7 +212,7 @@ func (s *Store) aggregateRows(ctx context.Context, p Period, where string, args 
 		for _, u := range []string{National, b.province, b.unit} {
 			for _, pr := range []string{AllProcedures, b.procedure} {
 				for _, j := range byKey[[2]string{u, pr}] {
-					if all[j].covers(&b.reportRow) {
+					if j != i && all[j].covers(&b.reportRow) {
 						covered = true
 					}
 				}
@@ -204,7 +222,7 @@ func (s *Store) aggregateRows(ctx context.Context, p Period, where string, args 
 			kept = append(kept, *b)
 		}
 	}
-	return kept, nil
+	return kept
 }
 
 func (t *tally) set(c counter, n nullInt) {
@@ -232,7 +250,7 @@ func (s *Store) eventRows(ctx context.Context, p Period, where string, args []an
 		sum("resolved"), sum("resolved_due_known"), sum("resolved_on_time"), sum("returned"), sum("paid_online"),
 		sum("ratings"), sum("ratings_satisfied"), sum("rating_points"),
 	}, ", ") + " FROM " + table + " WHERE " + col + " >= ? AND " + col + " <= ?" +
-		" AND source NOT IN (SELECT source FROM measure_sources WHERE quarantined)" + where +
+		notQuarantinedSQL + where +
 		" GROUP BY " + group
 	rows, err := s.db.Query(ctx, q, append([]any{from, to}, args...)...)
 	if err != nil {
@@ -251,6 +269,7 @@ func (s *Store) eventRows(ctx context.Context, p Period, where string, args []an
 			dest = append(dest, &t.v[c])
 			t.known[c] = true
 		}
+		t.events = true
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("measure: report: rollups: %w", err)
 		}
@@ -300,16 +319,7 @@ func compute(sl Slice, rows []tally, params paramSet) *Report {
 		v := Value{Indicator: ind}
 		switch ind.Kind {
 		case KindRate:
-			den, _ := counterByName(ind.Denominator)
-			for _, t := range rows {
-				if t.known[num] && t.known[den] {
-					v.Numerator += t.v[num]
-					v.Denominator += t.v[den]
-				}
-			}
-			if v.Denominator > 0 {
-				v.Known, v.Value = true, 100*float64(v.Numerator)/float64(v.Denominator)
-			}
+			v = rate(ind, rows)
 		case KindHours, KindValue:
 			// Integer arithmetic in minutes and đồng·minutes/hour, divided
 			// once at the end, so rounding never depends on row order.
@@ -333,4 +343,23 @@ func compute(sl Slice, rows []tally, params paramSet) *Report {
 		rep.Values = append(rep.Values, v)
 	}
 	return rep
+}
+
+// rate computes a rate indicator over rows: numerator and denominator
+// summed over the rows that know both, so a line that knows only the
+// total never dilutes the rate. Known is false on a zero base.
+func rate(ind Indicator, rows []tally) Value {
+	v := Value{Indicator: ind}
+	num, _ := counterByName(ind.Numerator)
+	den, _ := counterByName(ind.Denominator)
+	for _, t := range rows {
+		if t.known[num] && t.known[den] {
+			v.Numerator += t.v[num]
+			v.Denominator += t.v[den]
+		}
+	}
+	if v.Denominator > 0 {
+		v.Known, v.Value = true, 100*float64(v.Numerator)/float64(v.Denominator)
+	}
+	return v
 }

@@ -3,6 +3,7 @@ package measure
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,14 +89,13 @@ func (s *Store) RefreshCompact(ctx context.Context, months ...string) error {
 
 func (s *Store) refreshMonth(ctx context.Context, tx *db.Tx, m string) error {
 	cols := strings.Join(compactCols, ", ")
-	notQuarantined := " AND source NOT IN (SELECT source FROM measure_sources WHERE quarantined)"
 	for _, q := range []string{
 		"DELETE FROM measure_unit_months WHERE month = ?",
 		"INSERT INTO measure_unit_months (month, unit, province, " + cols + ") SELECT month, unit, MAX(province), " +
-			compactSums + " FROM measure_monthly WHERE month = ?" + notQuarantined + " GROUP BY month, unit",
+			compactSums + " FROM measure_monthly WHERE month = ?" + notQuarantinedSQL + " GROUP BY month, unit",
 		"DELETE FROM measure_proc_months WHERE month = ?",
 		"INSERT INTO measure_proc_months (month, procedure_code, " + cols + ") SELECT month, procedure_code, " +
-			compactSums + " FROM measure_monthly WHERE month = ?" + notQuarantined + " GROUP BY month, procedure_code",
+			compactSums + " FROM measure_monthly WHERE month = ?" + notQuarantinedSQL + " GROUP BY month, procedure_code",
 	} {
 		if _, err := tx.Exec(ctx, q, m); err != nil {
 			return err
@@ -142,6 +142,49 @@ func (s *Store) DataMonths(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("measure: data months: %w", err)
 	}
 	return out, nil
+}
+
+// DataPeriods are the periods dashboards offer, oldest first: the months
+// with events or with an aggregate for that month or a day in it, and the
+// years with any data (a year's aggregate makes its year, not its months).
+type DataPeriods struct {
+	Months, Years []string
+}
+
+// Periods returns the periods with data.
+func (s *Store) Periods(ctx context.Context) (DataPeriods, error) {
+	var dp DataPeriods
+	months, err := s.DataMonths(ctx)
+	if err != nil {
+		return dp, err
+	}
+	aggs, err := s.strings(ctx, "SELECT DISTINCT period_start || '/' || period_end FROM measure_aggregates WHERE NOT quarantined")
+	if err != nil {
+		return dp, fmt.Errorf("measure: data periods: %w", err)
+	}
+	monthSet, yearSet := map[string]bool{}, map[string]bool{}
+	for _, m := range months {
+		monthSet[m], yearSet[m[:4]] = true, true
+	}
+	for _, a := range aggs {
+		from, to, _ := strings.Cut(a, "/")
+		if len(from) < 10 || len(to) < 10 || from[:4] != to[:4] {
+			continue // a period across years is in no year's dashboard
+		}
+		if from[:7] == to[:7] {
+			monthSet[from[:7]] = true
+		}
+		yearSet[from[:4]] = true
+	}
+	for m := range monthSet {
+		dp.Months = append(dp.Months, m)
+	}
+	for y := range yearSet {
+		dp.Years = append(dp.Years, y)
+	}
+	slices.Sort(dp.Months)
+	slices.Sort(dp.Years)
+	return dp, nil
 }
 
 // strings runs a query returning one text column.

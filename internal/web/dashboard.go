@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -64,24 +65,28 @@ type dashParams struct {
 	Indicator measure.Indicator
 	// Latest is the default period: the last whole month with data.
 	Latest string
-	Months []string
+	// Months and Years have data, oldest first.
+	Months, Years []string
 }
 
 // dashParse reads ?ky= (YYYY or YYYY-MM) and ?chi-so= (a rate), with
 // defaults: the last whole month with data, the online rate.
 func (s *Server) dashParse(ctx context.Context, r *http.Request) (dashParams, error) {
 	var p dashParams
-	months, err := s.cfg.Measure.DataMonths(ctx)
+	dp, err := s.cfg.Measure.Periods(ctx)
 	if err != nil {
 		return p, err
 	}
-	p.Months = months
+	p.Months, p.Years = dp.Months, dp.Years
 	current := time.Now().In(vietnamZone).Format("2006-01")
-	for i := len(months) - 1; i >= 0; i-- {
-		if months[i] < current || i == 0 {
-			p.Latest = months[i]
+	for i := len(p.Months) - 1; i >= 0; i-- {
+		if p.Months[i] < current || i == 0 {
+			p.Latest = p.Months[i]
 			break
 		}
+	}
+	if p.Latest == "" && len(p.Years) > 0 {
+		p.Latest = p.Years[len(p.Years)-1]
 	}
 	if p.Latest == "" {
 		p.Latest = current
@@ -122,18 +127,18 @@ type option struct {
 	Selected     bool
 }
 
-// periodOptions offers the months with data (newest first) and their
-// years.
+// periodOptions offers the years with data, newest first, each followed
+// by its months with data.
 func periodOptions(p dashParams) []option {
 	var out []option
-	years := map[string]bool{}
-	for i := len(p.Months) - 1; i >= 0; i-- {
-		m := p.Months[i]
-		if !years[m[:4]] {
-			years[m[:4]] = true
-			out = append(out, option{Value: m[:4], Label: "Năm " + m[:4], Selected: p.Period.Label == m[:4]})
+	for i := len(p.Years) - 1; i >= 0; i-- {
+		y := p.Years[i]
+		out = append(out, option{Value: y, Label: "Năm " + y, Selected: p.Period.Label == y})
+		for j := len(p.Months) - 1; j >= 0; j-- {
+			if m := p.Months[j]; m[:4] == y {
+				out = append(out, option{Value: m, Label: "Tháng " + m[5:] + "/" + m[:4], Selected: p.Period.Label == m})
+			}
 		}
-		out = append(out, option{Value: m, Label: "Tháng " + m[5:] + "/" + m[:4], Selected: p.Period.Label == m})
 	}
 	if len(out) == 0 {
 		out = append(out, option{Value: p.Period.Label, Label: periodLabel(p.Period), Selected: true})
@@ -214,7 +219,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) soLieuView(ctx context.Context, p dashParams, unit string) (soLieuView, error) {
 	v := soLieuView{
 		Base:   Base{Title: s.msg.T("dash.title"), Description: s.msg.T("dash.description")},
-		Period: periodLabel(p.Period), Empty: len(p.Months) == 0,
+		Period: periodLabel(p.Period), Empty: len(p.Years) == 0,
 		Periods: periodOptions(p), Indicators: indicatorOptions(p.Indicator.ID),
 		RankURL: "/so-lieu/xep-hang?" + dashQuery(p, ""),
 	}
@@ -252,28 +257,34 @@ func downloadURLs(table string, p dashParams, unit string) (csv, json string) {
 // headline builds the headline cards of a unit for a period, each with its
 // change against the period before.
 func (s *Server) headline(ctx context.Context, p measure.Period, unit string) ([]headCard, error) {
-	cur, err := s.cfg.Measure.SliceSums(ctx, p, unit)
+	cur, err := s.cfg.Measure.SliceReport(ctx, p, unit)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.cfg.Measure.SliceSums(ctx, p.Previous(), unit)
+	prev, err := s.cfg.Measure.SliceReport(ctx, p.Previous(), unit)
 	if err != nil {
 		return nil, err
 	}
 	cards := []headCard{{
-		Name: s.msg.T("dash.received"), Value: formatVND(cur.Count("received_total")),
-		Detail:      s.msg.Tf("dash.received_detail", formatVND(cur.Count("received_online"))),
+		Name: s.msg.T("dash.received"), Value: s.countText(cur.Counts["received_total"]),
+		Detail:      s.msg.Tf("dash.received_detail", s.countText(cur.Counts["received_online"])),
 		Description: s.msg.T("dash.received_desc"),
 	}}
-	for _, ind := range measure.RateIndicators() {
-		c, b := cur.Value(ind), prev.Value(ind)
-		card := headCard{Name: ind.Name, Value: s.msg.T("dash.na"), Description: ind.Description}
-		if c.Known {
+	for _, c := range cur.Values {
+		b, _ := prev.Value(c.Indicator.ID)
+		card := headCard{Name: c.Indicator.Name, Value: s.msg.T("dash.na"), Description: c.Indicator.Description}
+		switch {
+		case !c.Known:
+		case c.Indicator.Kind == measure.KindRate:
 			card.Value = pct(c.Value)
 			card.Detail = formatVND(c.Numerator) + "/" + formatVND(c.Denominator)
-		}
-		if c.Known && b.Known {
-			card.Change = s.msg.Tf("dash.change", signedPoints(c.Value-b.Value), periodLabel(p.Previous()))
+			if b.Known {
+				card.Change = s.msg.Tf("dash.change", signedPoints(c.Value-b.Value), periodLabel(p.Previous()))
+			}
+		default:
+			// Hours and đồng: whole numbers, from the online dossiers.
+			card.Value = formatVND(int64(math.Round(c.Value))) + " " + c.Indicator.Unit
+			card.Detail = s.msg.Tf("dash.saved_detail", formatVND(c.Numerator))
 		}
 		cards = append(cards, card)
 	}
@@ -351,7 +362,7 @@ func unitName(u measure.UnitInfo) string {
 // trendTable builds the monthly trend of the main rates over the twelve
 // months ending with the period.
 func (s *Server) trendTable(ctx context.Context, p dashParams, unit string) (trendTable, error) {
-	months, err := s.cfg.Measure.MonthlySums(ctx, trendPeriod(p.Period), unit)
+	months, err := s.cfg.Measure.MonthlyFigures(ctx, trendPeriod(p.Period), unit)
 	if err != nil {
 		return trendTable{}, err
 	}
@@ -372,7 +383,7 @@ func (s *Server) trendTable(ctx context.Context, p dashParams, unit string) (tre
 		line := trendLine{Month: "Tháng " + m.Month[5:] + "/" + m.Month[:4]}
 		for i, id := range ids {
 			ind, _ := measure.IndicatorByID(id)
-			v := m.Sums.Value(ind)
+			v := m.Figures.Value(ind)
 			if v.Known {
 				x := v.Value
 				series[i].Values = append(series[i].Values, &x)

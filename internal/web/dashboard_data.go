@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"math"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -51,14 +52,21 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 	}
 	switch t.Table {
 	case "chi-so-chinh":
-		sm, err := s.cfg.Measure.SliceSums(ctx, p.Period, unit)
+		rep, err := s.cfg.Measure.SliceReport(ctx, p.Period, unit)
 		if err != nil {
 			return s.dashError(err)
 		}
-		t.Columns = []string{"indicator", "name", "numerator", "denominator", "value_percent"}
-		for _, ind := range measure.RateIndicators() {
-			v := sm.Value(ind)
-			t.Rows = append(t.Rows, []any{ind.ID, ind.Name, v.Numerator, v.Denominator, round(v)})
+		t.Columns = []string{"indicator", "name", "numerator", "denominator", "value"}
+		for _, v := range rep.Values {
+			var den any = v.Denominator
+			if v.Indicator.Kind != measure.KindRate {
+				den = nil
+			}
+			val := round(v)
+			if v.Known && v.Indicator.Kind != measure.KindRate {
+				val = math.Round(v.Value)
+			}
+			t.Rows = append(t.Rows, []any{v.Indicator.ID, v.Indicator.Name, v.Numerator, den, val})
 		}
 	case "xep-hang-tinh", "xep-hang-bo", "xep-hang-xa":
 		q := measure.RankQuery{Indicator: p.Indicator.ID, Period: p.Period, Level: measure.RankProvinces}
@@ -86,7 +94,7 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 			t.Rows = append(t.Rows, []any{pos, row.Unit.Code, unitName(row.Unit), p.Indicator.ID, row.Value.Numerator, row.Value.Denominator, round(row.Value)})
 		}
 	case "xu-huong":
-		months, err := s.cfg.Measure.MonthlySums(ctx, trendPeriod(p.Period), unit)
+		months, err := s.cfg.Measure.MonthlyFigures(ctx, trendPeriod(p.Period), unit)
 		if err != nil {
 			return s.dashError(err)
 		}
@@ -98,21 +106,21 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 		for _, m := range months {
 			row := []any{m.Month}
 			for _, ind := range inds {
-				row = append(row, round(m.Sums.Value(ind)))
+				row = append(row, round(m.Figures.Value(ind)))
 			}
 			t.Rows = append(t.Rows, row)
 		}
 	case "thu-tuc":
-		ps, err := s.cfg.Measure.ProcedureSums(ctx, p.Period, unit, procLimit)
+		ps, err := s.cfg.Measure.ProcedureFigures(ctx, p.Period, unit, procLimit)
 		if err != nil {
 			return s.dashError(err)
 		}
 		t.Columns = []string{"procedure", "name", "received_total", "received_online", "online_rate_percent", "on_time_rate_percent", "satisfaction_percent"}
 		for _, x := range ps {
-			row := []any{x.Procedure.Key(), x.Procedure.Name, x.Sums.Count("received_total"), x.Sums.Count("received_online")}
+			row := []any{x.Procedure.Key(), x.Procedure.Name, countCell(x.Figures.Count("received_total")), countCell(x.Figures.Count("received_online"))}
 			for _, id := range []string{"online_rate", "on_time_rate", "satisfaction"} {
 				ind, _ := measure.IndicatorByID(id)
-				row = append(row, round(x.Sums.Value(ind)))
+				row = append(row, round(x.Figures.Value(ind)))
 			}
 			t.Rows = append(t.Rows, row)
 		}
@@ -152,6 +160,15 @@ func (s *Server) dashboardDownload(w http.ResponseWriter, r *http.Request) error
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// countCell is a count in a data table: nil (an empty cell, null) when
+// unknown, never 0.
+func countCell(c measure.Count) any {
+	if !c.Known {
+		return nil
+	}
+	return c.N
 }
 
 func jsonNumber(v any) string {

@@ -124,14 +124,14 @@ func (s *Server) unitView(ctx context.Context, p dashParams, u measure.UnitInfo)
 const procLimit = 50
 
 func (s *Server) procLines(ctx context.Context, p dashParams, unit string) ([]procLine, error) {
-	ps, err := s.cfg.Measure.ProcedureSums(ctx, p.Period, unit, procLimit)
+	ps, err := s.cfg.Measure.ProcedureFigures(ctx, p.Period, unit, procLimit)
 	if err != nil {
 		return nil, err
 	}
 	var out []procLine
-	val := func(ps measure.ProcSums, id string) string {
+	val := func(ps measure.ProcFigures, id string) string {
 		ind, _ := measure.IndicatorByID(id)
-		if v := ps.Sums.Value(ind); v.Known {
+		if v := ps.Figures.Value(ind); v.Known {
 			return pct(v.Value)
 		}
 		return s.msg.T("dash.na")
@@ -141,11 +141,20 @@ func (s *Server) procLines(ctx context.Context, p dashParams, unit string) ([]pr
 		if name == "" {
 			name = x.Procedure.Key()
 		}
-		out = append(out, procLine{Code: x.Procedure.Key(), Name: name, Received: formatVND(x.Sums.Count("received_total")),
-			Online: formatVND(x.Sums.Count("received_online")), OnlineRate: val(x, "online_rate"),
+		out = append(out, procLine{Code: x.Procedure.Key(), Name: name, Received: s.countText(x.Figures.Count("received_total")),
+			Online: s.countText(x.Figures.Count("received_online")), OnlineRate: val(x, "online_rate"),
 			OnTime: val(x, "on_time_rate"), Satisfaction: val(x, "satisfaction")})
 	}
 	return out, nil
+}
+
+// countText shows a count, or "n/a" when no source knows it: an unknown
+// count is never shown as 0.
+func (s *Server) countText(c measure.Count) string {
+	if !c.Known {
+		return s.msg.T("dash.na")
+	}
+	return formatVND(c.N)
 }
 
 type honourLine struct {
@@ -180,12 +189,8 @@ func (s *Server) honoursPage(w http.ResponseWriter, r *http.Request) error {
 			return nil, err
 		}
 		v := honoursView{Base: Base{Title: s.msg.Tf("dash.honours_title", year), Description: s.msg.T("dash.honours_description")}, Year: year}
-		seen := map[string]bool{}
-		for _, m := range p.Months {
-			if !seen[m[:4]] {
-				seen[m[:4]] = true
-				v.Years = append(v.Years, option{Value: m[:4], Label: m[:4], Selected: m[:4] == year})
-			}
+		for _, y := range p.Years {
+			v.Years = append(v.Years, option{Value: y, Label: y, Selected: y == year})
 		}
 		for i, x := range h.MostUsed {
 			v.MostUsed = append(v.MostUsed, honourLine{Position: strconv.Itoa(i + 1), Name: procName(x.Procedure),
