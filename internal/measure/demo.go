@@ -3,6 +3,7 @@ package measure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -32,7 +33,22 @@ type DemoOptions struct {
 	End time.Time
 	// Services are the catalogue's procedures to spread dossiers over.
 	Services []catalog.Service
+	// Procedures is how many procedures get dossiers; the catalogue's are
+	// padded with the national system's others (0: DemoProcedures).
+	Procedures int
 }
+
+// DemoProcedures is about the number of procedures the national system
+// counts dossiers for. The catalogue holds the ones citizens ask about
+// most; the rest of the year's dossiers go to a long tail of procedures
+// it does not hold, counted under their codes (known_procedure false), as
+// agencies' real systems report them.
+const DemoProcedures = 2000
+
+// demoTailShare is the share of the year's dossiers that goes to the
+// procedures outside the catalogue: a few dozen procedures (residence,
+// civil status, land, tax, passports) make most of the volume.
+const demoTailShare = 0.3
 
 // DemoSummary says what Demo wrote.
 type DemoSummary struct {
@@ -73,7 +89,10 @@ func (s *Store) Demo(ctx context.Context, opts DemoOptions) (DemoSummary, error)
 	end = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)
 	start := end.AddDate(0, 0, -364)
 	r := rand.New(rand.NewPCG(opts.Seed, 0x10a))
-	procs := demoProcs(r, opts.Services)
+	if opts.Procedures == 0 {
+		opts.Procedures = DemoProcedures
+	}
+	procs := demoProcs(r, opts.Services, opts.Procedures)
 	dir := s.dir.Load()
 	byLevel := demoUnits(r, dir)
 	if len(procs) == 0 || len(byLevel[catalog.LevelProvince]) == 0 {
@@ -225,9 +244,10 @@ func demoSplit(r *rand.Rand, p *demoProc, u *demoUnit, n int64, progress float64
 	return out
 }
 
-// demoProcs weighs the catalogue's procedures: popular ones, and those
-// every household meets (residence, civil status), get more dossiers.
-func demoProcs(r *rand.Rand, svcs []catalog.Service) []*demoProc {
+// demoProcs weighs the catalogue's procedures — popular ones, and those
+// every household meets (residence, civil status), get more dossiers —
+// and pads them to total with the long tail outside the catalogue.
+func demoProcs(r *rand.Rand, svcs []catalog.Service, total int) []*demoProc {
 	sorted := slices.Clone(svcs)
 	slices.SortFunc(sorted, func(a, b catalog.Service) int {
 		if a.Slug < b.Slug {
@@ -236,8 +256,10 @@ func demoProcs(r *rand.Rand, svcs []catalog.Service) []*demoProc {
 		return 1
 	})
 	var out []*demoProc
+	var weight float64
+	ministries := map[string]bool{}
 	for _, s := range sorted {
-		if len(s.Levels) == 0 || s.OnlineLevel == catalog.OnlineNone && r.IntN(2) == 0 {
+		if len(s.Levels) == 0 {
 			continue
 		}
 		p := &demoProc{key: Procedure{Code: s.Code, Slug: s.Slug}.Key(), online: s.OnlineLevel,
@@ -247,10 +269,37 @@ func demoProcs(r *rand.Rand, svcs []catalog.Service) []*demoProc {
 				p.fee = true
 			}
 		}
+		for _, m := range s.Agencies {
+			ministries[m] = true
+		}
+		weight += p.weight
+		out = append(out, p)
+	}
+	tail := total - len(out)
+	if tail <= 0 || len(out) == 0 {
+		return out
+	}
+	owners := slices.Sorted(maps.Keys(ministries))
+	levels := [][]catalog.Level{{catalog.LevelCommune}, {catalog.LevelProvince}, {catalog.LevelProvince, catalog.LevelCommune}, {catalog.LevelMinistry}}
+	onlines := []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone}
+	// Log-normal weights with mean 1 (e^(σ²/2) for σ = 1), scaled so the
+	// tail takes demoTailShare of the dossiers.
+	scale := weight * demoTailShare / (1 - demoTailShare) / float64(tail) / math.Exp(0.5)
+	for i := range tail {
+		p := &demoProc{key: fmt.Sprintf("%s%04d", DemoProcedurePrefix, i+1), online: onlines[r.IntN(len(onlines))],
+			levels: levels[r.IntN(len(levels))], weight: scale * math.Exp(r.NormFloat64()), fee: r.IntN(3) == 0}
+		if len(owners) > 0 {
+			p.ministries = []string{owners[r.IntN(len(owners))]}
+		}
 		out = append(out, p)
 	}
 	return out
 }
+
+// DemoProcedurePrefix begins the codes of the demo's procedures outside
+// the catalogue ("MINHHOA.0001"), so nobody mistakes them for national
+// codes.
+const DemoProcedurePrefix = "MINHHOA."
 
 // demoUnits gives every unit a size and a digital maturity: provinces
 // differ (size roughly with their number of communes), and communes take

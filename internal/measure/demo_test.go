@@ -24,6 +24,9 @@ func TestDemoYearIsRealisticAndReproducible(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if sum.Procedures != DemoProcedures {
+			t.Errorf("%d procedures, want %d", sum.Procedures, DemoProcedures)
+		}
 		want := float64(nationalDossiersPerYear) * opts.Scale
 		if f := float64(sum.Dossiers); f < want*0.9 || f > want*1.1 {
 			t.Errorf("%d dossiers, want about %.0f", sum.Dossiers, want)
@@ -49,6 +52,16 @@ func TestDemoYearIsRealisticAndReproducible(t *testing.T) {
 			if v := value(t, nat, id); !v.Known || v.Value < bounds[0] || v.Value > bounds[1] {
 				t.Errorf("%s = %+v, want within %v", id, v, bounds)
 			}
+		}
+		// The catalogue's few dozen procedures take most of the volume;
+		// the long tail outside it the rest, counted under its codes.
+		var tail int64
+		if err := d.QueryRow(ctx, "SELECT COALESCE(SUM(received), 0) FROM measure_monthly WHERE procedure_code LIKE ?",
+			DemoProcedurePrefix+"%").Scan(&tail); err != nil {
+			t.Fatal(err)
+		}
+		if share := float64(tail) / float64(sum.Dossiers); share < 0.2 || share > 0.4 {
+			t.Errorf("the long tail has %.2f of the dossiers, want about %.2f", share, demoTailShare)
 		}
 		// Provinces differ.
 		hn, err := s.Report(ctx, Slice{Period: year, Unit: "01"})

@@ -2,8 +2,6 @@ package measure
 
 import (
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -27,9 +25,9 @@ import (
 // (LOA_DASH_SCALE=0.05 for a quick look), and BenchmarkRanking runs the
 // same queries at a small scale under go test -bench.
 
-// dashStore loads the real units, the demo catalogue padded with
-// synthetic procedures to about 2,000, and a demo year at scale into a
-// temporary SQLite database.
+// dashStore loads the real units, the demo catalogue, and a demo year at
+// scale — 2,000 procedures, the catalogue's and the long tail outside it —
+// into a temporary SQLite database.
 func dashStore(tb testing.TB, d *db.DB, scale float64) (*Store, string, time.Duration) {
 	tb.Helper()
 	ctx := context.Background()
@@ -44,15 +42,6 @@ func dashStore(tb testing.TB, d *db.DB, scale float64) (*Store, string, time.Dur
 	svcs, err := catalog.DemoServices()
 	if err != nil {
 		tb.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(9, 9))
-	ministries := dir.Units(units.AgencyMinistry)
-	levels := [][]catalog.Level{{catalog.LevelCommune}, {catalog.LevelProvince}, {catalog.LevelProvince, catalog.LevelCommune}, {catalog.LevelMinistry}}
-	for i := len(svcs); i < 2000; i++ {
-		lv := levels[r.IntN(len(levels))]
-		svcs = append(svcs, catalog.Service{Code: fmt.Sprintf("9.%06d", i), Slug: "tt-" + strconv.Itoa(i), Name: "Thủ tục " + strconv.Itoa(i),
-			OnlineLevel: []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone}[r.IntN(3)],
-			Levels:      lv, Agencies: []string{ministries[r.IntN(len(ministries))].Code}, Popularity: r.IntN(10)})
 	}
 	s := NewStore(d, WithDirectory(dir), WithProcedures(CatalogProcedures(StaticCatalog(svcs))))
 	end := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
