@@ -10,7 +10,7 @@ import (
 const module = "github.com/loa-vn/loa/internal/"
 
 // domain packages must not reach up into the HTTP layer or the wiring.
-var domain = []string{"catalog", "units", "search", "vn", "db", "ratelimit", "staff", "audit", "jobs", "cases", "assistant", "ratings", "targets", "workdays", "channels", "surveys", "measure", "open311", "notify", "idempotency", "files"}
+var domain = []string{"catalog", "units", "search", "vn", "db", "ratelimit", "staff", "audit", "jobs", "cases", "assistant", "ratings", "targets", "workdays", "channels", "surveys", "measure", "open311", "notify", "idempotency", "files", "fielderr"}
 
 // forbidden are imports a domain package may never have, even indirectly.
 var forbidden = []string{module + "web", module + "app", "net/http"}

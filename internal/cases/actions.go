@@ -37,7 +37,7 @@ func isEnded(s State) bool {
 func (s *Store) Classify(ctx context.Context, id int64, h Handler, cat Category, note string) (*Case, error) {
 	return s.act(ctx, id, func(a *actCtx) error {
 		if !cat.Valid() {
-			return &InvalidError{Fields: []FieldError{{"category", "Vui lòng chọn một lĩnh vực trong danh sách."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "category", Message: "Vui lòng chọn một lĩnh vực trong danh sách."}}}
 		}
 		if isEnded(a.c.State) && a.c.State != StateDuplicate && a.c.State != StateNotOurResponsibility {
 			return a.badState("classify")
@@ -70,13 +70,13 @@ func (s *Store) Assign(ctx context.Context, id int64, h Handler, agency string, 
 			agency = a.c.Agency
 		}
 		if agency == "" {
-			return &InvalidError{Fields: []FieldError{{"agency", "Vui lòng chọn cơ quan xử lý."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "agency", Message: "Vui lòng chọn cơ quan xử lý."}}}
 		}
 		if err := a.agencyOK(agency); err != nil {
 			return err
 		}
 		if assignee < 0 {
-			return &InvalidError{Fields: []FieldError{{"assignee", "Cán bộ xử lý không hợp lệ."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "assignee", Message: "Cán bộ xử lý không hợp lệ."}}}
 		}
 		changed := agency != a.c.Agency
 		if err := a.exec("agency = ?, assignee_id = ?", agency, assignee); err != nil {
@@ -265,16 +265,16 @@ func (s *Store) MarkDuplicate(ctx context.Context, id int64, h Handler, otherCod
 	return s.act(ctx, id, func(a *actCtx) error {
 		other, err := s.ByCode(ctx, otherCode)
 		if errors.Is(err, ErrNotFound) {
-			return &InvalidError{Fields: []FieldError{{"duplicate_of", "Không tìm thấy phản ánh có mã này."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "duplicate_of", Message: "Không tìm thấy phản ánh có mã này."}}}
 		}
 		if err != nil {
 			return err
 		}
 		if other.ID == a.c.ID {
-			return &InvalidError{Fields: []FieldError{{"duplicate_of", "Phản ánh không thể trùng với chính nó."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "duplicate_of", Message: "Phản ánh không thể trùng với chính nó."}}}
 		}
 		if other.DuplicateOf == a.c.Code {
-			return &InvalidError{Fields: []FieldError{{"duplicate_of", "Phản ánh kia đã được đánh dấu trùng với phản ánh này."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "duplicate_of", Message: "Phản ánh kia đã được đánh dấu trùng với phản ánh này."}}}
 		}
 		if !CanTransition(a.c.State, StateDuplicate) {
 			return a.badState("mark duplicate")
@@ -318,7 +318,7 @@ func (s *Store) Transfer(ctx context.Context, id int64, h Handler, agency, note 
 			return err
 		}
 		if agency == a.c.Agency {
-			return &InvalidError{Fields: []FieldError{{"agency", "Vui lòng chọn một cơ quan khác cơ quan đang xử lý."}}}
+			return &InvalidError{Fields: []FieldError{{Field: "agency", Message: "Vui lòng chọn một cơ quan khác cơ quan đang xử lý."}}}
 		}
 		if !CanTransition(a.c.State, StateTransferred) {
 			return a.badState("transfer")

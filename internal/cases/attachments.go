@@ -59,7 +59,7 @@ func nth(n int) string { return "Tệp thứ " + strconv.Itoa(n) }
 // it with the size an upload declares, before reading it.
 func CheckAttachmentSize(n int, size int64) error {
 	if size > MaxAttachmentSize {
-		return &InvalidError{[]FieldError{{attachmentsField, fmt.Sprintf(
+		return &InvalidError{Fields: []FieldError{{Field: attachmentsField, Message: fmt.Sprintf(
 			"%s nặng %s, vượt giới hạn %s mỗi tệp. Vui lòng chọn tệp nhỏ hơn hoặc chụp lại với độ phân giải thấp hơn.",
 			nth(n), files.FormatSize(min(size, 1<<40)), files.FormatSize(MaxAttachmentSize))}}}
 	}
@@ -75,11 +75,11 @@ func CheckAttachment(n int, data []byte) (string, error) {
 		return "", err
 	}
 	if len(data) == 0 {
-		return "", &InvalidError{[]FieldError{{attachmentsField, nth(n) + " rỗng; vui lòng chọn lại tệp."}}}
+		return "", &InvalidError{Fields: []FieldError{{Field: attachmentsField, Message: nth(n) + " rỗng; vui lòng chọn lại tệp."}}}
 	}
 	ct, ok := files.Sniff(data)
 	if !ok {
-		return "", &InvalidError{[]FieldError{{attachmentsField, nth(n) +
+		return "", &InvalidError{Fields: []FieldError{{Field: attachmentsField, Message: nth(n) +
 			" không phải PDF, JPEG hoặc PNG. Chỉ nhận ảnh chụp (JPEG, PNG) hoặc tệp PDF; hãy chụp màn hình hoặc lưu tài liệu dưới dạng PDF rồi gửi lại."}}}
 	}
 	return ct, nil
@@ -88,7 +88,7 @@ func CheckAttachment(n int, data []byte) (string, error) {
 // CheckAttachmentCount refuses more than MaxAttachments files.
 func CheckAttachmentCount(n int) error {
 	if n > MaxAttachments {
-		return &InvalidError{[]FieldError{{attachmentsField, fmt.Sprintf(
+		return &InvalidError{Fields: []FieldError{{Field: attachmentsField, Message: fmt.Sprintf(
 			"Chỉ được đính kèm tối đa %d tệp; bạn đã chọn %d tệp. Vui lòng bỏ bớt.", MaxAttachments, n)}}}
 	}
 	return nil
@@ -159,7 +159,7 @@ func claimUploads(ctx context.Context, tx *db.Tx, caseID int64, tokens []string)
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("cases: claim attachment: %w", err)
 		} else if n != 1 {
-			return &InvalidError{[]FieldError{{attachmentsField, "Tệp đính kèm không còn trên máy chủ; vui lòng chọn lại tệp."}}}
+			return &InvalidError{Fields: []FieldError{{Field: attachmentsField, Message: "Tệp đính kèm không còn trên máy chủ; vui lòng chọn lại tệp."}}}
 		}
 	}
 	return nil

@@ -76,18 +76,18 @@ func (s *Store) deadlines(ctx context.Context, q db.Querier) (deadlineMap, error
 // open get the new answer deadline at the next escalation sweep.
 func (s *Store) SetDeadlines(ctx context.Context, by audit.Actor, d Deadlines) error {
 	if !d.Category.Valid() {
-		return &InvalidError{Fields: []FieldError{{"category", "Vui lòng chọn một lĩnh vực trong danh sách."}}}
+		return &InvalidError{Fields: []FieldError{{Field: "category", Message: "Vui lòng chọn một lĩnh vực trong danh sách."}}}
 	}
 	for _, v := range []struct {
 		field string
 		n     int
 	}{{"ack_days", d.Ack}, {"classify_days", d.Classify}, {"answer_days", d.Answer}} {
 		if v.n < 1 || v.n > MaxDeadlineDays {
-			return &InvalidError{Fields: []FieldError{{v.field, "Thời hạn phải từ 1 đến 90 ngày làm việc."}}}
+			return &InvalidError{Fields: []FieldError{{Field: v.field, Message: "Thời hạn phải từ 1 đến 90 ngày làm việc."}}}
 		}
 	}
 	if d.Ack > d.Answer || d.Classify > d.Answer {
-		return &InvalidError{Fields: []FieldError{{"answer_days", "Thời hạn trả lời không được ngắn hơn thời hạn xác nhận, phân loại."}}}
+		return &InvalidError{Fields: []FieldError{{Field: "answer_days", Message: "Thời hạn trả lời không được ngắn hơn thời hạn xác nhận, phân loại."}}}
 	}
 	now := s.now().Truncate(time.Microsecond)
 	return s.db.InTx(ctx, func(tx *db.Tx) error {

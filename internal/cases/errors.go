@@ -3,7 +3,8 @@ package cases
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/loa-vn/loa/internal/fielderr"
 )
 
 // Errors returned by the store. Match them with errors.Is; the web layer
@@ -26,42 +27,17 @@ var (
 	ErrCodesExhausted = errors.New("cases: no free tracking code")
 )
 
-// FieldError is one problem with one input field. Field is the name the
-// API and the forms use (see InvalidError); Message is Vietnamese, ready to
-// show beside the field, and never repeats the value (it may be personal
-// data).
-type FieldError struct {
-	Field   string
-	Message string
-}
+// FieldError is one problem with one input field (see fielderr).
+type FieldError = fielderr.Field
 
 // InvalidError reports input a person must correct, with one message per
 // field in form order. Fields: source, channel, category, service,
 // province_code, commune_code, description, contact_name, contact_phone,
 // contact_email, conversation_id, agency, by.
-type InvalidError struct {
-	Fields []FieldError
-}
+type InvalidError = fielderr.Error[scope]
 
-// Error lists the fields, not the messages or values, so that logging it
-// leaks nothing.
-func (e *InvalidError) Error() string {
-	names := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		names[i] = f.Field
-	}
-	return "cases: invalid input: " + strings.Join(names, ", ")
-}
+// scope names this package in its InvalidError.
+type scope struct{}
 
-// Message returns the message for field, or "" when the field is fine.
-func (e *InvalidError) Message(field string) string {
-	for _, f := range e.Fields {
-		if f.Field == field {
-			return f.Message
-		}
-	}
-	return ""
-}
-
-// Has reports whether field has a problem.
-func (e *InvalidError) Has(field string) bool { return e.Message(field) != "" }
+// Name is the package's name.
+func (scope) Name() string { return "cases" }

@@ -15,7 +15,7 @@ func TestErrBadCodeIsNotFound(t *testing.T) {
 }
 
 func TestInvalidError(t *testing.T) {
-	e := &InvalidError{Fields: []FieldError{{"description", "Vui lòng nhập nội dung phản ánh."}, {"contact_phone", "Sai."}}}
+	e := &InvalidError{Fields: []FieldError{{Field: "description", Message: "Vui lòng nhập nội dung phản ánh."}, {Field: "contact_phone", Message: "Sai."}}}
 	if e.Error() != "cases: invalid input: description, contact_phone" {
 		t.Errorf("Error() = %q", e.Error())
 	}

@@ -167,10 +167,10 @@ func (s *Store) refresh(ctx context.Context, tx *db.Tx, cal *workdays.Calendar, 
 func needText(field, text string, max int, missing string) error {
 	n := len([]rune(text))
 	if n == 0 && missing != "" {
-		return &InvalidError{Fields: []FieldError{{field, missing}}}
+		return &InvalidError{Fields: []FieldError{{Field: field, Message: missing}}}
 	}
 	if n > max {
-		return &InvalidError{Fields: []FieldError{{field, "Nội dung không được dài quá " + groupThousands(max) + " ký tự."}}}
+		return &InvalidError{Fields: []FieldError{{Field: field, Message: "Nội dung không được dài quá " + groupThousands(max) + " ký tự."}}}
 	}
 	return nil
 }
@@ -178,14 +178,14 @@ func needText(field, text string, max int, missing string) error {
 // agencyOK checks an agency code typed by a handler.
 func (a *actCtx) agencyOK(code string) error {
 	if !agencyPattern.MatchString(code) {
-		return &InvalidError{Fields: []FieldError{{"agency", "Mã cơ quan không hợp lệ."}}}
+		return &InvalidError{Fields: []FieldError{{Field: "agency", Message: "Mã cơ quan không hợp lệ."}}}
 	}
 	ok, err := check(a.ctx, a.s.checks.Agency, code)
 	if err != nil {
 		return fmt.Errorf("cases: agency %s: %w", code, err)
 	}
 	if !ok {
-		return &InvalidError{Fields: []FieldError{{"agency", "Không có cơ quan với mã này."}}}
+		return &InvalidError{Fields: []FieldError{{Field: "agency", Message: "Không có cơ quan với mã này."}}}
 	}
 	return nil
 }

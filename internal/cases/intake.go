@@ -80,7 +80,7 @@ func (s *Store) Submit(ctx context.Context, in Intake) (Receipt, error) {
 			return Receipt{}, fmt.Errorf("cases: submit: idempotency scope %q", in.Scope)
 		}
 		if !idempotency.ValidKey(in.Key) {
-			return Receipt{}, &InvalidError{[]FieldError{{"idempotency_key", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
+			return Receipt{}, &InvalidError{Fields: []FieldError{{Field: "idempotency_key", Message: "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
 		}
 	}
 	if err := CheckAttachmentCount(len(in.Files) + len(in.Tokens)); err != nil {

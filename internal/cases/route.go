@@ -103,20 +103,20 @@ func (s *Store) SetRoute(ctx context.Context, by audit.Actor, r RouteRule) (*Rou
 	r.Agency = strings.TrimSpace(r.Agency)
 	var errs []FieldError
 	if r.Category != "" && !r.Category.Valid() {
-		errs = append(errs, FieldError{"category", "Vui lòng chọn một lĩnh vực trong danh sách."})
+		errs = append(errs, FieldError{Field: "category", Message: "Vui lòng chọn một lĩnh vực trong danh sách."})
 	}
 	if r.ProvinceCode != "" && !provincePattern.MatchString(r.ProvinceCode) {
-		errs = append(errs, FieldError{"province_code", "Mã tỉnh, thành phố phải gồm 2 chữ số."})
+		errs = append(errs, FieldError{Field: "province_code", Message: "Mã tỉnh, thành phố phải gồm 2 chữ số."})
 	}
 	if r.CommuneCode != "" && (!communePattern.MatchString(r.CommuneCode) || r.ProvinceCode == "") {
-		errs = append(errs, FieldError{"commune_code", "Mã xã, phường phải gồm 5 chữ số và đi kèm mã tỉnh."})
+		errs = append(errs, FieldError{Field: "commune_code", Message: "Mã xã, phường phải gồm 5 chữ số và đi kèm mã tỉnh."})
 	}
 	if !agencyPattern.MatchString(r.Agency) {
-		errs = append(errs, FieldError{"agency", "Mã cơ quan không hợp lệ."})
+		errs = append(errs, FieldError{Field: "agency", Message: "Mã cơ quan không hợp lệ."})
 	} else if ok, err := check(ctx, s.checks.Agency, r.Agency); err != nil {
 		return nil, fmt.Errorf("cases: set route: %w", err)
 	} else if !ok {
-		errs = append(errs, FieldError{"agency", "Không có cơ quan với mã này."})
+		errs = append(errs, FieldError{Field: "agency", Message: "Không có cơ quan với mã này."})
 	}
 	if len(errs) > 0 {
 		return nil, &InvalidError{Fields: errs}

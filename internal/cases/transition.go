@@ -60,7 +60,7 @@ func (s *Store) TransitionTx(ctx context.Context, tx *db.Tx, id int64, ch Change
 	}
 	ch.Note = cleanText(ch.Note)
 	if utf8.RuneCountInString(ch.Note) > MaxNote {
-		return nil, &InvalidError{Fields: []FieldError{{"note", "Ghi chú không được dài quá 4.000 ký tự."}}}
+		return nil, &InvalidError{Fields: []FieldError{{Field: "note", Message: "Ghi chú không được dài quá 4.000 ký tự."}}}
 	}
 	c, err := scanCase(tx.QueryRow(ctx, selectCase+" WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {

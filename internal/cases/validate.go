@@ -52,7 +52,7 @@ const maxSlug = 160
 // hotline and backoffice cases must name the officer.
 func (s *Store) Validate(ctx context.Context, in NewCase) (NewCase, error) {
 	var errs []FieldError
-	bad := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	bad := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
 
 	if !in.Source.Valid() {
 		bad("source", "Nguồn tiếp nhận không hợp lệ.")

@@ -2,7 +2,8 @@ package ratings
 
 import (
 	"errors"
-	"strings"
+
+	"github.com/loa-vn/loa/internal/fielderr"
 )
 
 // Errors returned by the store; match them with errors.Is.
@@ -19,44 +20,16 @@ var (
 	ErrKeyReused = errors.New("ratings: idempotency key reused for a different submission")
 )
 
-// FieldError is one problem with one input field: Field is the name the
-// API and the forms use, Message is Vietnamese, ready to show beside the
-// field, and never repeats the value.
-type FieldError struct {
-	Field   string
-	Message string
-}
+// FieldError is one problem with one input field (see fielderr).
+type FieldError = fielderr.Field
 
 // InvalidError reports input a person must correct, one message per field
 // in form order. Fields: service, agency, level, went_well, did_not,
 // comment, source, idempotency_key, ttl.
-type InvalidError struct {
-	Fields []FieldError
-}
+type InvalidError = fielderr.Error[scope]
 
-// Error names the fields only, so that logging it leaks nothing.
-func (e *InvalidError) Error() string {
-	names := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		names[i] = f.Field
-	}
-	return "ratings: invalid input: " + strings.Join(names, ", ")
-}
+// scope names this package in its InvalidError.
+type scope struct{}
 
-// Message returns the message for field, or "" when the field is fine.
-func (e *InvalidError) Message(field string) string {
-	for _, f := range e.Fields {
-		if f.Field == field {
-			return f.Message
-		}
-	}
-	return ""
-}
-
-// First returns the first problem, for answers that carry one message.
-func (e *InvalidError) First() FieldError {
-	if len(e.Fields) == 0 {
-		return FieldError{}
-	}
-	return e.Fields[0]
-}
+// Name is the package's name.
+func (scope) Name() string { return "ratings" }

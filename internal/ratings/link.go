@@ -76,26 +76,26 @@ func (s *Store) CreateLink(ctx context.Context, in NewLink) (string, *Link, erro
 	key := strings.TrimSpace(in.Service)
 	var svc Service
 	if key == "" || len(key) > maxServiceKey {
-		errs = append(errs, FieldError{"service", "Vui lòng cho biết dịch vụ công (mã thủ tục hoặc slug)."})
+		errs = append(errs, FieldError{Field: "service", Message: "Vui lòng cho biết dịch vụ công (mã thủ tục hoặc slug)."})
 	} else {
 		var ok bool
 		var err error
 		if svc, ok, err = s.findService(ctx, key); err != nil {
 			return "", nil, err
 		} else if !ok {
-			errs = append(errs, FieldError{"service", "Dịch vụ công này không có trong danh mục."})
+			errs = append(errs, FieldError{Field: "service", Message: "Dịch vụ công này không có trong danh mục."})
 		}
 	}
 	agency := strings.TrimSpace(in.Agency)
 	if !agencyPattern.MatchString(agency) {
-		errs = append(errs, FieldError{"agency", "Mã cơ quan không hợp lệ."})
+		errs = append(errs, FieldError{Field: "agency", Message: "Mã cơ quan không hợp lệ."})
 	} else if s.lookup.Agency != nil {
 		ok, err := s.lookup.Agency(ctx, agency)
 		if err != nil {
 			return "", nil, fmt.Errorf("ratings: create link: agency: %w", err)
 		}
 		if !ok {
-			errs = append(errs, FieldError{"agency", "Không có cơ quan với mã này."})
+			errs = append(errs, FieldError{Field: "agency", Message: "Không có cơ quan với mã này."})
 		}
 	}
 	ttl := in.TTL
@@ -103,7 +103,7 @@ func (s *Store) CreateLink(ctx context.Context, in NewLink) (string, *Link, erro
 		ttl = DefaultLinkTTL
 	}
 	if ttl < time.Hour || ttl > MaxLinkTTL {
-		errs = append(errs, FieldError{"ttl", "Thời hạn của liên kết phải từ 1 giờ đến 180 ngày."})
+		errs = append(errs, FieldError{Field: "ttl", Message: "Thời hạn của liên kết phải từ 1 giờ đến 180 ngày."})
 	}
 	if len(errs) > 0 {
 		return "", nil, &InvalidError{Fields: errs}

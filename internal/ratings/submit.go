@@ -39,7 +39,7 @@ type Outcome struct {
 // one-time link go through SubmitLink.
 func (s *Store) Submit(ctx context.Context, in Submission, key string) (Outcome, error) {
 	if in.Source == SourceLink {
-		return Outcome{}, &InvalidError{Fields: []FieldError{{"source", "Nguồn đánh giá không hợp lệ."}}}
+		return Outcome{}, &InvalidError{Fields: []FieldError{{Field: "source", Message: "Nguồn đánh giá không hợp lệ."}}}
 	}
 	if err := checkKey(key); err != nil {
 		return Outcome{}, err
@@ -107,7 +107,7 @@ const MaxKeyLength = idempotency.MaxKeyLength
 // shape of the keys clients generate (UUIDs, random strings).
 func checkKey(key string) error {
 	if key != "" && !idempotency.ValidKey(key) {
-		return &InvalidError{Fields: []FieldError{{"idempotency_key", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
+		return &InvalidError{Fields: []FieldError{{Field: "idempotency_key", Message: "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được."}}}
 	}
 	return nil
 }

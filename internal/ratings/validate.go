@@ -51,7 +51,7 @@ type clean struct {
 // data redacted. The service key is only trimmed.
 func shape(in Submission) (clean, string, []FieldError) {
 	var errs []FieldError
-	bad := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	bad := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
 	c := clean{level: in.Level, source: in.Source}
 
 	key := strings.TrimSpace(in.Service)
@@ -104,7 +104,7 @@ func (s *Store) validate(ctx context.Context, in Submission) (clean, error) {
 			return c, err
 		}
 		if !ok {
-			errs = append(errs, FieldError{"service", "Dịch vụ công này không có trong danh mục."})
+			errs = append(errs, FieldError{Field: "service", Message: "Dịch vụ công này không có trong danh mục."})
 		} else {
 			c.service = svc.Code
 			if c.agency == "" && len(svc.Agencies) == 1 {
@@ -118,7 +118,7 @@ func (s *Store) validate(ctx context.Context, in Submission) (clean, error) {
 			return c, fmt.Errorf("ratings: validate: agency: %w", err)
 		}
 		if !ok {
-			errs = append(errs, FieldError{"agency", "Không có cơ quan với mã này."})
+			errs = append(errs, FieldError{Field: "agency", Message: "Không có cơ quan với mã này."})
 		}
 	}
 	if len(errs) > 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/loa-vn/loa/internal/fielderr"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -39,10 +40,7 @@ type Lookup interface {
 
 // FieldError is a problem with one answer: Field is the question id (or
 // IdentityField), Message is Vietnamese and never repeats the value.
-type FieldError struct {
-	Field   string
-	Message string
-}
+type FieldError = fielderr.Field
 
 // Step is where a respondent is after the pages submitted so far.
 type Step struct {
@@ -83,7 +81,7 @@ func (d *Definition) Walk(raw Answers, upTo string, lk Lookup) Step {
 		if i == 0 && d.Identity != IdentityNone {
 			id, msg := identityValue(d.Identity, raw[IdentityField])
 			if msg != "" {
-				st.Errors = append(st.Errors, FieldError{IdentityField, msg})
+				st.Errors = append(st.Errors, FieldError{Field: IdentityField, Message: msg})
 			}
 			st.Identity = id
 		}
@@ -95,7 +93,7 @@ func (d *Definition) Walk(raw Answers, upTo string, lk Lookup) Step {
 			}
 			vals, msg := q.clean(raw[q.ID], lk)
 			if msg != "" {
-				st.Errors = append(st.Errors, FieldError{q.ID, msg})
+				st.Errors = append(st.Errors, FieldError{Field: q.ID, Message: msg})
 				continue
 			}
 			if len(vals) > 0 {

@@ -2,7 +2,8 @@ package surveys
 
 import (
 	"errors"
-	"strings"
+
+	"github.com/loa-vn/loa/internal/fielderr"
 )
 
 // Errors returned by the store. Match them with errors.Is.
@@ -20,25 +21,10 @@ var (
 
 // InvalidError reports answers or fields a person must correct, one
 // message per field in form order. It never repeats a value.
-type InvalidError struct {
-	Fields []FieldError
-}
+type InvalidError = fielderr.Error[scope]
 
-// Error lists the fields, not the messages or values.
-func (e *InvalidError) Error() string {
-	names := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		names[i] = f.Field
-	}
-	return "surveys: invalid input: " + strings.Join(names, ", ")
-}
+// scope names this package in its InvalidError.
+type scope struct{}
 
-// Message returns the message for field, or "".
-func (e *InvalidError) Message(field string) string {
-	for _, f := range e.Fields {
-		if f.Field == field {
-			return f.Message
-		}
-	}
-	return ""
-}
+// Name is the package's name.
+func (scope) Name() string { return "surveys" }

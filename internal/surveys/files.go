@@ -51,11 +51,11 @@ func (s *Store) SaveFile(ctx context.Context, sv *Survey, q *Question, name stri
 		return nil, err
 	}
 	if len(data) == 0 {
-		return nil, &InvalidError{[]FieldError{{q.ID, "Tệp rỗng; vui lòng chọn lại tệp."}}}
+		return nil, &InvalidError{Fields: []FieldError{{Field: q.ID, Message: "Tệp rỗng; vui lòng chọn lại tệp."}}}
 	}
 	ct, ok := SniffFile(data)
 	if !ok {
-		return nil, &InvalidError{[]FieldError{{q.ID, "Chỉ nhận tệp PDF, JPEG hoặc PNG; nội dung tệp đã chọn không thuộc các loại này."}}}
+		return nil, &InvalidError{Fields: []FieldError{{Field: q.ID, Message: "Chỉ nhận tệp PDF, JPEG hoặc PNG; nội dung tệp đã chọn không thuộc các loại này."}}}
 	}
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -80,7 +80,7 @@ func (s *Store) SaveFile(ctx context.Context, sv *Survey, q *Question, name stri
 func CheckFileSize(q *Question, size int64) error {
 	limit := q.FileLimitKB() << 10
 	if size > int64(limit) {
-		return &InvalidError{[]FieldError{{q.ID, fmt.Sprintf("Tệp nặng %s, vượt giới hạn %s. Vui lòng chọn tệp nhỏ hơn hoặc chụp lại với độ phân giải thấp hơn.", formatSize(int(min(size, 1<<40))), formatSize(limit))}}}
+		return &InvalidError{Fields: []FieldError{{Field: q.ID, Message: fmt.Sprintf("Tệp nặng %s, vượt giới hạn %s. Vui lòng chọn tệp nhỏ hơn hoặc chụp lại với độ phân giải thấp hơn.", formatSize(int(min(size, 1<<40))), formatSize(limit))}}}
 	}
 	return nil
 }
@@ -180,7 +180,7 @@ func claimFiles(ctx context.Context, tx *db.Tx, def *Definition, surveyID, respo
 			return fmt.Errorf("surveys: claim file for %s: %w", q.ID, err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return &InvalidError{[]FieldError{{q.ID, "Tệp đính kèm không còn trên máy chủ; vui lòng chọn lại tệp."}}}
+			return &InvalidError{Fields: []FieldError{{Field: q.ID, Message: "Tệp đính kèm không còn trên máy chủ; vui lòng chọn lại tệp."}}}
 		}
 	}
 	return nil

@@ -55,7 +55,7 @@ func ValidIdempotencyKey(k string) bool { return keyPattern.MatchString(k) }
 // nothing is stored.
 func (s *Store) Submit(ctx context.Context, surveyID int64, sub Submission) (*Response, error) {
 	if sub.IdempotencyKey != "" && !ValidIdempotencyKey(sub.IdempotencyKey) {
-		return nil, &InvalidError{[]FieldError{{"idempotency_key", "Khóa chống gửi trùng (Idempotency-Key) gồm 8–128 chữ cái, chữ số hoặc _.:-"}}}
+		return nil, &InvalidError{Fields: []FieldError{{Field: "idempotency_key", Message: "Khóa chống gửi trùng (Idempotency-Key) gồm 8–128 chữ cái, chữ số hoặc _.:-"}}}
 	}
 	if sub.Channel != "embed" {
 		sub.Channel = "web"
@@ -81,7 +81,7 @@ func (s *Store) Submit(ctx context.Context, surveyID int64, sub Submission) (*Re
 	def := v.Definition
 	st := def.Walk(sub.Raw, "", s.Lookup(ctx, surveyID))
 	if !st.Done {
-		return nil, &InvalidError{st.Errors}
+		return nil, &InvalidError{Fields: st.Errors}
 	}
 	var identityKey any // NULL unless one response per identity
 	if def.OnePerIdentity {

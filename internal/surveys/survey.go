@@ -131,16 +131,16 @@ func (s *Store) Create(ctx context.Context, in NewSurvey) (*Survey, error) {
 	in.Slug, in.Title, in.Agency = strings.TrimSpace(in.Slug), vn.Normalize(in.Title), strings.TrimSpace(in.Agency)
 	var errs []FieldError
 	if len(in.Slug) < 3 || len(in.Slug) > 80 || !slugPattern.MatchString(in.Slug) {
-		errs = append(errs, FieldError{"slug", "Địa chỉ gồm 3–80 chữ thường không dấu, số và dấu gạch ngang (ví dụ khao-sat-hai-long-2026)."})
+		errs = append(errs, FieldError{Field: "slug", Message: "Địa chỉ gồm 3–80 chữ thường không dấu, số và dấu gạch ngang (ví dụ khao-sat-hai-long-2026)."})
 	}
 	if in.Title == "" || utf8.RuneCountInString(in.Title) > MaxTitle {
-		errs = append(errs, FieldError{"title", fmt.Sprintf("Tên khảo sát cần từ 1 đến %d ký tự.", MaxTitle)})
+		errs = append(errs, FieldError{Field: "title", Message: fmt.Sprintf("Tên khảo sát cần từ 1 đến %d ký tự.", MaxTitle)})
 	}
 	if in.Agency == "" {
-		errs = append(errs, FieldError{"agency", "Vui lòng chọn cơ quan sở hữu khảo sát."})
+		errs = append(errs, FieldError{Field: "agency", Message: "Vui lòng chọn cơ quan sở hữu khảo sát."})
 	}
 	if len(errs) > 0 {
-		return nil, &InvalidError{errs}
+		return nil, &InvalidError{Fields: errs}
 	}
 	def, err := Parse([]byte(starter))
 	if err != nil {

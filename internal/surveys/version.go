@@ -28,7 +28,7 @@ func (s *Store) SaveVersion(ctx context.Context, actor audit.Actor, surveyID int
 	}
 	note = vn.Normalize(note)
 	if utf8.RuneCountInString(note) > MaxNote {
-		return nil, &InvalidError{[]FieldError{{"note", fmt.Sprintf("Ghi chú thay đổi dài quá %d ký tự.", MaxNote)}}}
+		return nil, &InvalidError{Fields: []FieldError{{Field: "note", Message: fmt.Sprintf("Ghi chú thay đổi dài quá %d ký tự.", MaxNote)}}}
 	}
 	var v *Version
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {

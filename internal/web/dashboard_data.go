@@ -2,8 +2,8 @@ package web
 
 import (
 	"encoding/csv"
-	"math"
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
