@@ -378,6 +378,15 @@ func (s *Server) trendTable(ctx context.Context, p dashParams, unit string) (tre
 		t.Heads = append(t.Heads, ind.Name)
 		series[i] = lineSeries{Name: ind.Name, Color: colors[i], Dash: dashes[i]}
 	}
+	empty := true
+	for _, m := range months {
+		empty = empty && m.Figures.Empty()
+	}
+	if empty {
+		// A year's aggregate (say the programme's 2023 figures) belongs to
+		// no month: say so rather than leave a blank chart unexplained.
+		t.Caption += " " + s.msg.T("dash.trend_no_months")
+	}
 	for _, m := range months {
 		labels = append(labels, m.Month[5:]+"/"+m.Month[2:4])
 		line := trendLine{Month: "Tháng " + m.Month[5:] + "/" + m.Month[:4]}

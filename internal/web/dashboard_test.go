@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/app"
+	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/measure"
@@ -213,3 +216,57 @@ func TestAdminDashboardScopeAndRelease(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestDashboardShowsImportedAggregates: after the programme's 2023 figures
+// are imported on top of a demo year, /so-lieu for 2023 shows them — the
+// headline, hours saved, the ministries' lines ranked — and the cached
+// page of before the import is not served again.
+func TestDashboardShowsImportedAggregates(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts, a := newSiteApp(t, d)
+		seedMeasureDemo(t, a)
+		get := func(path string) (int, string, string) {
+			t.Helper()
+			resp, err := http.Get(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var b strings.Builder
+			if _, err := io.Copy(&b, resp.Body); err != nil {
+				t.Fatal(err)
+			}
+			return resp.StatusCode, b.String(), resp.Header.Get("ETag")
+		}
+		_, before, tagBefore := get("/so-lieu?ky=2023")
+		if strings.Contains(before, "38,30 %") {
+			t.Fatal("2023 figures before the import")
+		}
+		f, err := os.Open("../measure/testdata/seed-2023.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		parsed, err := a.Measure.ParseAggregates(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Measure.ImportAggregates(context.Background(), audit.System, parsed, measure.ImportOptions{Source: "seed-2023.csv"}); err != nil {
+			t.Fatal(err)
+		}
+		status, page, tagAfter := get("/so-lieu?ky=2023")
+		if status != http.StatusOK || tagAfter == tagBefore {
+			t.Fatalf("after import: %d, ETag %q then %q", status, tagBefore, tagAfter)
+		}
+		for _, want := range []string{"38,30 %", "22,37 %", "36.480.000 giờ", "1.276.800.000.000 đồng", `<option value="2023" selected>`,
+			"Bộ Tài chính", "100,00 %", "97,50 %"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("/so-lieu?ky=2023 lacks %q", want)
+			}
+		}
+		_, js, _ := get("/so-lieu/tai-ve/chi-so-chinh?ky=2023&dinh-dang=json")
+		if !strings.Contains(js, `"hours_saved","Số giờ tiết kiệm",18240000,null,36480000`) {
+			t.Errorf("headline json: %s", js)
+		}
+	})
+}
