@@ -91,7 +91,7 @@ func FromDB(d *db.DB) *App {
 		parents: parents,
 	}
 	a.Cases = a.newCases()
-	a.Targets = targets.NewStore(d)
+	a.Targets = targets.NewStore(d, targets.WithIndicators(rateIndicators()))
 	a.Surveys = surveys.NewStore(d, surveys.WithPlaces(surveys.UnitPlaces(a.Units)))
 	a.Measure = a.newMeasure()
 	a.Catalog = catalog.NewStore(d, catalog.WithParents(parents.parent), catalog.WithScheduleHook(a.schedulePublication))
@@ -142,6 +142,10 @@ func (a *App) initJobs(ctx context.Context, log *slog.Logger) error {
 	// Measuring: compact tables, ratings into satisfaction, outliers,
 	// alerts, frozen rankings, weekly digests.
 	if err := measure.RegisterJobs(q, a.Measure, measure.JobOptions{RatingTallies: a.ratingTallies}); err != nil {
+		return err
+	}
+	// Programme targets bound to a measured rate: computed observations.
+	if err := targets.RegisterJobs(q, a.Targets, a.measuredRate); err != nil {
 		return err
 	}
 	// Citizens' e-mails: the outbox is written by the cases store's hook

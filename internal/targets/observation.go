@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/loa-vn/loa/internal/audit"
 )
 
 // Period is when an observed value applies: a whole year ("2024") or a
@@ -87,7 +89,8 @@ type SourceKind string
 const (
 	// SourceManual: typed in the back office from a report.
 	SourceManual SourceKind = "manual"
-	// SourceComputed: computed by Loa from an indicator (package measure).
+	// SourceComputed: computed by Loa from the indicator the target is
+	// bound to (compute.go). Only the sweep writes it.
 	SourceComputed SourceKind = "computed"
 )
 
@@ -97,7 +100,7 @@ func (k SourceKind) Valid() bool { return k == SourceManual || k == SourceComput
 // Label is the kind in Vietnamese.
 func (k SourceKind) Label() string {
 	if k == SourceComputed {
-		return "Tính từ chỉ số"
+		return "Tự động tính"
 	}
 	return "Nhập tay"
 }
@@ -116,6 +119,17 @@ type Observation struct {
 	CreatedByID int64
 	CreatedBy   string
 	CreatedAt   time.Time
+}
+
+// Automatic reports whether Loa computed o itself from its measurements
+// (compute.go), rather than a person entering it. Such an observation is
+// replaced when the figure changes and removed when the data are gone; a
+// person's observation for the same period always wins over it.
+//
+// Before the sweep existed the back-office form let a person pick the kind
+// "computed"; such rows carry the person's id and count as theirs.
+func (o Observation) Automatic() bool {
+	return o.SourceKind == SourceComputed && o.CreatedByID == audit.System.ID
 }
 
 // ObservationInput is what adding an observation sets.

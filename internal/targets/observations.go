@@ -11,10 +11,12 @@ import (
 	"github.com/loa-vn/loa/internal/db"
 )
 
-// AddObservation records an observed value of the target's indicator. A
-// value for a period already observed supersedes it (the older one stays
-// in the history). The period must be over: this year's figure is not an
-// observation until the year ends.
+// AddObservation records an observed value of the target's indicator, as
+// a person entered it: the kind must be SourceManual, because computed
+// values are Loa's own (ComputeObservations). A value for a period already
+// observed supersedes it (the older one stays in the history), and wins
+// over a computed one. The period must be over: this year's figure is not
+// an observation until the year ends.
 func (s *Store) AddObservation(ctx context.Context, actor audit.Actor, key string, in ObservationInput) (Observation, error) {
 	op := "observe " + key
 	in.Source, in.Note = cleanText(in.Source), cleanText(in.Note)
@@ -38,7 +40,10 @@ func (s *Store) AddObservation(ctx context.Context, actor audit.Actor, key strin
 		} else if msg := t.Unit.check(in.Value); msg != "" {
 			add("value", msg)
 		}
-		if !in.SourceKind.Valid() {
+		switch {
+		case in.SourceKind == SourceComputed:
+			add("source_kind", "số liệu tự động tính do Loa ghi từ chỉ số đo lường, không nhập tay")
+		case !in.SourceKind.Valid():
 			add("source_kind", "không hợp lệ")
 		}
 		checkText(add, "source", in.Source, maxSource, true)
@@ -79,7 +84,8 @@ func (s *Store) ObservationHistory(ctx context.Context, key string) ([]Observati
 }
 
 // Observations returns the current observation of each period of the
-// target (the newest entry for the period), earliest period first.
+// target (the newest entry a person made for the period, else the one Loa
+// computed), earliest period first.
 func (s *Store) Observations(ctx context.Context, key string) ([]Observation, error) {
 	list, err := s.observations(ctx, `WHERE target_key = ?`, key)
 	if err != nil {
@@ -124,13 +130,19 @@ func (s *Store) observations(ctx context.Context, where string, args ...any) ([]
 	return out, nil
 }
 
-// current keeps the newest entry of each (target, period), ordered by
-// period, from rows in entry order.
+// current keeps the current entry of each (target, period), ordered by
+// period, from rows in entry order: the newest a person made, else the
+// computed one. Deciding here, not by entry order alone, keeps a person's
+// value current even when the sweep wrote its figure a moment later.
 func current(list []Observation) map[string][]Observation {
 	type k struct{ key, period string }
 	latest := map[k]Observation{}
 	for _, o := range list {
-		latest[k{o.TargetKey, o.Period.String()}] = o
+		key := k{o.TargetKey, o.Period.String()}
+		if prev, ok := latest[key]; ok && o.Automatic() && !prev.Automatic() {
+			continue
+		}
+		latest[key] = o
 	}
 	out := map[string][]Observation{}
 	for _, o := range latest {

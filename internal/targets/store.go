@@ -31,6 +31,15 @@ const auditAgency = "VN"
 type Store struct {
 	db  *db.DB
 	now func() time.Time
+	// indicators are the measured rates a target may be bound to, in the
+	// order forms list them; nil accepts any well-formed id (tests).
+	indicators []IndicatorRef
+}
+
+// IndicatorRef names a measured rate a target may be bound to.
+type IndicatorRef struct {
+	ID   string
+	Name string
 }
 
 // Option configures a Store.
@@ -38,6 +47,47 @@ type Option func(*Store)
 
 // WithClock replaces the clock (tests).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithIndicators lists the measured rates a target may be bound to (the
+// rate indicators of package measure, which this package does not import:
+// the app passes them). An edit binding any other id is refused.
+func WithIndicators(list []IndicatorRef) Option {
+	return func(s *Store) { s.indicators = append([]IndicatorRef(nil), list...) }
+}
+
+// Indicators returns the measured rates a target may be bound to, as
+// given to WithIndicators.
+func (s *Store) Indicators() []IndicatorRef { return append([]IndicatorRef(nil), s.indicators...) }
+
+// indicatorName is the name of a bindable indicator, or its id when the
+// store was not told its name.
+func (s *Store) indicatorName(id string) string {
+	for _, r := range s.indicators {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return id
+}
+
+// validate checks the input, and its indicator against the bindable ones.
+func (s *Store) validate(in *Input, op string, requireNote bool) error {
+	err := in.validate(op, requireNote)
+	if in.Indicator == "" || s.indicators == nil {
+		return err
+	}
+	for _, r := range s.indicators {
+		if r.ID == in.Indicator {
+			return err
+		}
+	}
+	inv := &InvalidError{Op: op}
+	if err != nil && !errors.As(err, &inv) {
+		return err
+	}
+	inv.Fields = append(inv.Fields, FieldError{"indicator", "không phải chỉ số tỷ lệ mà Loa đo"})
+	return inv
+}
 
 // NewStore returns a store over d.
 func NewStore(d *db.DB, opts ...Option) *Store {
@@ -55,14 +105,14 @@ func (s *Store) Now() time.Time { return s.now() }
 func (s *Store) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
 const versionColumns = `v.target_key, v.version, v.name, v.unit, v.direction, v.baseline_value, v.baseline_year,
-	v.target_2025, v.target_2030, v.source, v.confirmed, v.change_note, v.created_by_id, v.created_by, v.created_at, t.position`
+	v.target_2025, v.target_2030, v.source, v.indicator, v.confirmed, v.change_note, v.created_by_id, v.created_by, v.created_at, t.position`
 
 func scanTarget(row interface{ Scan(...any) error }) (Target, error) {
 	var t Target
 	var base, t25, t30 sql.NullFloat64
 	var baseYear sql.NullInt64
 	err := row.Scan(&t.Key, &t.Version, &t.Name, &t.Unit, &t.Direction, &base, &baseYear,
-		&t25, &t30, &t.Source, &t.Confirmed, &t.ChangeNote, &t.CreatedByID, &t.CreatedBy, &t.CreatedAt, &t.Position)
+		&t25, &t30, &t.Source, &t.Indicator, &t.Confirmed, &t.ChangeNote, &t.CreatedByID, &t.CreatedBy, &t.CreatedAt, &t.Position)
 	if err != nil {
 		return Target{}, err
 	}
@@ -158,7 +208,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, key string, posit
 		return Target{}, &InvalidError{Op: op, Fields: []FieldError{{"key", "chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, 2–40 ký tự"}}}
 	}
 	in.normalize()
-	if err := in.validate(op, false); err != nil {
+	if err := s.validate(&in, op, false); err != nil {
 		return Target{}, err
 	}
 	var out Target
@@ -195,7 +245,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, key string, posit
 func (s *Store) Update(ctx context.Context, actor audit.Actor, key string, version int64, in Input) (Target, error) {
 	op := "update " + key
 	in.normalize()
-	if err := in.validate(op, true); err != nil {
+	if err := s.validate(&in, op, true); err != nil {
 		return Target{}, err
 	}
 	var out Target
@@ -251,17 +301,17 @@ func (s *Store) version(ctx context.Context, q db.Querier, key string, version i
 
 func (s *Store) insertVersion(ctx context.Context, tx *db.Tx, actor audit.Actor, key string, version int64, in Input, now time.Time) (Target, error) {
 	_, err := tx.Exec(ctx, `INSERT INTO target_versions (target_key, version, name, unit, direction, baseline_value,
-		baseline_year, target_2025, target_2030, source, confirmed, change_note, created_by_id, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		baseline_year, target_2025, target_2030, source, indicator, confirmed, change_note, created_by_id, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		key, version, in.Name, string(in.Unit), string(in.Direction), floatArg(in.Baseline), intArg(in.BaselineYear),
-		floatArg(in.Target2025), floatArg(in.Target2030), in.Source, in.Confirmed, in.ChangeNote,
+		floatArg(in.Target2025), floatArg(in.Target2030), in.Source, in.Indicator, in.Confirmed, in.ChangeNote,
 		actor.ID, cleanText(actor.Name), now)
 	if err != nil {
 		return Target{}, fmt.Errorf("targets: save %s version %d: %w", key, version, err)
 	}
 	return Target{Key: key, Name: in.Name, Unit: in.Unit, Direction: in.Direction, Baseline: in.Baseline,
 		BaselineYear: in.BaselineYear, Target2025: in.Target2025, Target2030: in.Target2030, Source: in.Source,
-		Confirmed: in.Confirmed, Version: version, ChangeNote: in.ChangeNote, CreatedByID: actor.ID,
+		Indicator: in.Indicator, Confirmed: in.Confirmed, Version: version, ChangeNote: in.ChangeNote, CreatedByID: actor.ID,
 		CreatedBy: cleanText(actor.Name), CreatedAt: now}, nil
 }
 

@@ -109,6 +109,10 @@ type Target struct {
 	Target2030 *float64 `json:"target_2030"`
 	// Source says where the figures come from.
 	Source string `json:"source"`
+	// Indicator binds the target to a rate indicator Loa measures itself
+	// ("online_rate"), from which the sweep computes observations
+	// (compute.go); "" when the target is observed by hand only.
+	Indicator string `json:"indicator,omitempty"`
 	// Confirmed is false while a figure still needs checking against the
 	// official text ("cần xác nhận").
 	Confirmed bool  `json:"confirmed"`
@@ -150,7 +154,10 @@ type Input struct {
 	Target2025   *float64
 	Target2030   *float64
 	Source       string
-	Confirmed    bool
+	// Indicator is the measured rate the target's observations are
+	// computed from, or "" for none.
+	Indicator string
+	Confirmed bool
 	// ChangeNote says why; required for an edit, optional when creating.
 	ChangeNote string
 }
@@ -189,7 +196,7 @@ var fieldNames = map[string]string{
 	"key": "Mã mục tiêu", "name": "Tên", "unit": "Đơn vị", "direction": "Chiều",
 	"baseline": "Giá trị gốc", "baseline_year": "Năm gốc", "target_2025": "Mục tiêu 2025",
 	"target_2030": "Mục tiêu 2030", "source": "Nguồn", "change_note": "Lý do thay đổi",
-	"period": "Kỳ số liệu", "value": "Giá trị", "source_kind": "Loại nguồn", "note": "Ghi chú",
+	"indicator": "Chỉ số tự động tính", "period": "Kỳ số liệu", "value": "Giá trị", "source_kind": "Loại nguồn", "note": "Ghi chú",
 }
 
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
@@ -207,6 +214,7 @@ func (in *Input) normalize() {
 	in.Name = cleanText(in.Name)
 	in.Source = cleanText(in.Source)
 	in.ChangeNote = cleanText(in.ChangeNote)
+	in.Indicator = strings.TrimSpace(in.Indicator)
 }
 
 // cleanText is s in NFC, trimmed, with a browser's CRLF line ends as LF.
@@ -227,6 +235,15 @@ func (in *Input) validate(op string, requireNote bool) error {
 	}
 	if !in.Direction.Valid() {
 		add("direction", "không hợp lệ")
+	}
+	if in.Indicator != "" {
+		switch {
+		case !keyPattern.MatchString(in.Indicator):
+			add("indicator", "không hợp lệ")
+		case in.Unit.Valid() && in.Unit != UnitPercent:
+			// The bindable indicators are rates: their values are per cent.
+			add("indicator", "chỉ gắn được với mục tiêu tính bằng %")
+		}
 	}
 	if (in.Baseline == nil) != (in.BaselineYear == nil) {
 		add("baseline", "cần nhập cả giá trị gốc và năm gốc, hoặc để trống cả hai")

@@ -47,13 +47,16 @@ func (s *Server) adminTargetsPage(w http.ResponseWriter, r *http.Request) error 
 // targetForm is what the edit form holds, as typed.
 type targetForm struct {
 	Name, Unit, Direction, Baseline, BaselineYear, Target2025, Target2030, Source, ChangeNote string
-	Confirmed                                                                                 bool
-	Version                                                                                   int64
+	// Indicator is the measured rate bound to the target, "" for none.
+	Indicator string
+	Confirmed bool
+	Version   int64
 }
 
-// targetObsForm is what the observation form holds, as typed.
+// targetObsForm is what the observation form holds, as typed. A person's
+// observation is always of kind manual: computed ones are Loa's.
 type targetObsForm struct {
-	Period, Value, SourceKind, Source, Note string
+	Period, Value, Source, Note string
 }
 
 // targetChoice is one option of a select.
@@ -65,7 +68,8 @@ type targetChoice struct {
 // targetObsRow is one line of the observation history.
 type targetObsRow struct {
 	Period, Value, Kind, Source, Note, By, At string
-	Superseded                                bool
+	// Auto marks a value Loa computed from its measurements.
+	Superseded, Auto bool
 }
 
 // targetVersionRow is one line of the version history.
@@ -87,7 +91,9 @@ type adminTargetView struct {
 	ObsError   string
 	Units      []targetChoice
 	Directions []targetChoice
-	Kinds      []targetChoice
+	// Indicators are the measured rates the target may be bound to, with
+	// "none" first.
+	Indicators []targetChoice
 	Observed   []targetObsRow
 	Versions   []targetVersionRow
 }
@@ -126,14 +132,14 @@ func (s *Server) adminTargetPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	view := adminTargetView{Form: targetFormOf(t), Obs: targetObsForm{SourceKind: string(targets.SourceManual)}}
+	view := adminTargetView{Form: targetFormOf(t)}
 	return s.renderAdminTarget(w, r, http.StatusOK, t, view)
 }
 
 func targetFormOf(t targets.Target) targetForm {
 	f := targetForm{Name: t.Name, Unit: string(t.Unit), Direction: string(t.Direction), Baseline: targetFormNumber(t.Baseline),
 		Target2025: targetFormNumber(t.Target2025), Target2030: targetFormNumber(t.Target2030), Source: t.Source,
-		Confirmed: t.Confirmed, Version: t.Version}
+		Indicator: t.Indicator, Confirmed: t.Confirmed, Version: t.Version}
 	if t.BaselineYear != nil {
 		f.BaselineYear = strconv.Itoa(*t.BaselineYear)
 	}
@@ -165,9 +171,7 @@ func (s *Server) renderAdminTarget(w http.ResponseWriter, r *http.Request, statu
 	for _, d := range []targets.Direction{targets.HigherIsBetter, targets.LowerIsBetter} {
 		view.Directions = append(view.Directions, targetChoice{string(d), d.Label(), string(d) == view.Form.Direction})
 	}
-	for _, k := range []targets.SourceKind{targets.SourceManual, targets.SourceComputed} {
-		view.Kinds = append(view.Kinds, targetChoice{string(k), k.Label(), string(k) == view.Obs.SourceKind})
-	}
+	view.Indicators = s.targetIndicatorChoices(view.Form.Indicator)
 	hist, err := s.cfg.Targets.ObservationHistory(ctx, t.Key)
 	if err != nil {
 		return err
@@ -178,7 +182,8 @@ func (s *Server) renderAdminTarget(w http.ResponseWriter, r *http.Request, statu
 	}
 	for _, o := range hist {
 		view.Observed = append(view.Observed, targetObsRow{Period: o.Period.Label(), Value: targetValue(o.Value, t.Unit),
-			Kind: o.SourceKind.Label(), Source: o.Source, Note: o.Note, By: o.CreatedBy, At: vnTime(o.CreatedAt), Superseded: !current[o.ID]})
+			Kind: o.SourceKind.Label(), Source: o.Source, Note: o.Note, By: o.CreatedBy, At: vnTime(o.CreatedAt),
+			Superseded: !current[o.ID], Auto: o.Automatic()})
 	}
 	versions, err := s.cfg.Targets.History(ctx, t.Key)
 	if err != nil {
@@ -193,6 +198,22 @@ func (s *Server) renderAdminTarget(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	return s.render(w, status, "admin/target", view)
+}
+
+// targetIndicatorChoices lists "none" and the bindable rates, selected
+// marks the current one. A binding the store no longer lists is kept as
+// an option, so saving the form does not drop it unseen.
+func (s *Server) targetIndicatorChoices(selected string) []targetChoice {
+	out := []targetChoice{{"", s.msg.T("targets.indicator_none"), selected == ""}}
+	found := selected == ""
+	for _, ind := range s.cfg.Targets.Indicators() {
+		out = append(out, targetChoice{ind.ID, ind.Name, ind.ID == selected})
+		found = found || ind.ID == selected
+	}
+	if !found {
+		out = append(out, targetChoice{selected, selected, true})
+	}
+	return out
 }
 
 // targetActor is the audit actor for the signed-in user.
@@ -210,13 +231,13 @@ func (s *Server) adminTargetUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	form := targetForm{Name: p.Get("name"), Unit: p.Get("unit"), Direction: p.Get("direction"), Baseline: p.Get("baseline"),
 		BaselineYear: p.Get("baseline_year"), Target2025: p.Get("target_2025"), Target2030: p.Get("target_2030"),
-		Source: p.Get("source"), ChangeNote: p.Get("change_note"), Confirmed: p.Get("confirmed") == "1"}
+		Source: p.Get("source"), Indicator: p.Get("indicator"), ChangeNote: p.Get("change_note"), Confirmed: p.Get("confirmed") == "1"}
 	form.Version, err = strconv.ParseInt(p.Get("version"), 10, 64)
 	if err != nil || form.Version <= 0 {
 		return badRequest("invalid_form", s.msg.T("admin.invalid_form"))
 	}
 	in := targets.Input{Name: form.Name, Unit: targets.Unit(form.Unit), Direction: targets.Direction(form.Direction),
-		Source: form.Source, Confirmed: form.Confirmed, ChangeNote: form.ChangeNote}
+		Source: form.Source, Indicator: form.Indicator, Confirmed: form.Confirmed, ChangeNote: form.ChangeNote}
 	var bad []string
 	for _, f := range []struct {
 		raw   string
@@ -235,7 +256,7 @@ func (s *Server) adminTargetUpdate(w http.ResponseWriter, r *http.Request) error
 		yr := int(*y)
 		in.BaselineYear = &yr
 	}
-	view := adminTargetView{Form: form, Obs: targetObsForm{SourceKind: string(targets.SourceManual)}}
+	view := adminTargetView{Form: form}
 	if len(bad) > 0 {
 		view.FormError = s.msg.Tf("targets.not_a_number", targetJoinVi(bad))
 		return s.renderAdminTarget(w, r, http.StatusBadRequest, t, view)
@@ -265,8 +286,7 @@ func (s *Server) adminTargetObserve(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	obs := targetObsForm{Period: p.Get("period"), Value: p.Get("value"), SourceKind: p.Get("source_kind"),
-		Source: p.Get("source"), Note: p.Get("note")}
+	obs := targetObsForm{Period: p.Get("period"), Value: p.Get("value"), Source: p.Get("source"), Note: p.Get("note")}
 	view := adminTargetView{Form: targetFormOf(t), Obs: obs}
 	v, ok := targetParseNumber(obs.Value)
 	if !ok || v == nil {
@@ -274,7 +294,7 @@ func (s *Server) adminTargetObserve(w http.ResponseWriter, r *http.Request) erro
 		return s.renderAdminTarget(w, r, http.StatusBadRequest, t, view)
 	}
 	_, err = s.cfg.Targets.AddObservation(r.Context(), targetActor(currentUser(r)), t.Key, targets.ObservationInput{
-		Period: obs.Period, Value: *v, SourceKind: targets.SourceKind(obs.SourceKind), Source: obs.Source, Note: obs.Note})
+		Period: obs.Period, Value: *v, SourceKind: targets.SourceManual, Source: obs.Source, Note: obs.Note})
 	var inv *targets.InvalidError
 	switch {
 	case err == nil:

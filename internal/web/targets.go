@@ -29,6 +29,10 @@ func (s *Server) targetRoutes() []Route {
 // targetPoint is one line of a target's data table.
 type targetPoint struct {
 	Period, Kind, Value, Source string
+	// Auto marks a value Loa computed from its measurements; Note then
+	// says from which counts.
+	Auto bool
+	Note string
 }
 
 // targetCard is one target as the public page and the back office show it.
@@ -39,6 +43,10 @@ type targetCard struct {
 	Achieved, Confirmed bool
 	// Values, formatted with their unit; "" when unknown.
 	Baseline, BaselineYear, Latest, LatestPeriod, Target2025, Target2030 string
+	// LatestAuto marks a latest value Loa computed; Indicator names the
+	// measured rate the target is computed from, "" for none.
+	LatestAuto bool
+	Indicator  string
 	// The numbers behind the status.
 	JudgedAgainst, Observed, Required, Ratio, Reason string
 	Source                                           string
@@ -77,10 +85,22 @@ func (s *Server) targetCard(sum targets.Summary) targetCard {
 		c.Points = append(c.Points, targetPoint{Period: "năm " + c.BaselineYear, Kind: s.msg.T("targets.kind_baseline"), Value: c.Baseline, Source: s.msg.T("targets.source_see_below")})
 	}
 	if sum.Latest != nil {
-		c.Latest, c.LatestPeriod = targetValue(sum.Latest.Value, u), sum.Latest.Period.Label()
+		c.Latest, c.LatestPeriod, c.LatestAuto = targetValue(sum.Latest.Value, u), sum.Latest.Period.Label(), sum.Latest.Automatic()
+	}
+	if t.Indicator != "" {
+		c.Indicator = t.Indicator
+		for _, ind := range s.cfg.Targets.Indicators() {
+			if ind.ID == t.Indicator {
+				c.Indicator = ind.Name
+			}
+		}
 	}
 	for _, o := range sum.Observations {
-		c.Points = append(c.Points, targetPoint{Period: o.Period.Label(), Kind: o.SourceKind.Label(), Value: targetValue(o.Value, u), Source: o.Source})
+		p := targetPoint{Period: o.Period.Label(), Kind: o.SourceKind.Label(), Value: targetValue(o.Value, u), Source: o.Source, Auto: o.Automatic()}
+		if p.Auto {
+			p.Note = o.Note // generated from counts; a person's notes stay in the back office
+		}
+		c.Points = append(c.Points, p)
 	}
 	for _, m := range t.Milestones() {
 		c.Points = append(c.Points, targetPoint{Period: "năm " + strconv.Itoa(m.Year), Kind: s.msg.T("targets.kind_target"), Value: targetValue(m.Value, u), Source: s.msg.T("targets.source_see_below")})

@@ -1,0 +1,330 @@
+package targets
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/loa-vn/loa/internal/audit"
+	"github.com/loa-vn/loa/internal/db"
+)
+
+// Span is a run of calendar days in Vietnam, both ends included: a whole
+// year, or a year to date.
+type Span struct {
+	// From and To are dates (midnight UTC, only the date counts).
+	From, To time.Time
+}
+
+// Measured is a rate indicator's national value over a span, as Loa
+// measured it.
+type Measured struct {
+	// Known is false when nothing was measured for the span: no
+	// observation, never a zero.
+	Known bool
+	// Value is the rate in per cent.
+	Value float64
+	// Numerator and Denominator are the counts the rate comes from, and
+	// Counted names what they count ("hồ sơ"), for the observation's note.
+	Numerator, Denominator int64
+	Counted                string
+}
+
+// MeasureFunc returns the national value of the rate indicator id over
+// span. It is how this package reads package measure without importing
+// it: the app adapts measure's reports to it.
+type MeasureFunc func(ctx context.Context, indicator string, span Span) (Measured, error)
+
+// FirstComputedYear is the first year the sweep asks the measurements
+// about. The National Public Service Portal opened on 9 December 2019; no
+// national figure of online dossiers predates it.
+const FirstComputedYear = 2019
+
+// ComputeSummary says what a sweep changed.
+type ComputeSummary struct {
+	Added, Updated, Removed, Unchanged int
+	// Skipped lists the figures that were measured but are not valid
+	// values of their target (a rate over 100%), in Vietnamese.
+	Skipped []string
+}
+
+// wanted is an observation the sweep should hold.
+type wanted struct {
+	period       Period
+	value        float64
+	source, note string
+}
+
+// ComputeObservations brings the computed observations up to date: for
+// each target bound to an indicator, one for every whole year from
+// FirstComputedYear to last year that has data, and one for this year to
+// the end of the last complete month (a value at that date), each the
+// national value of the indicator rounded to two decimals as published.
+//
+// A period a person observed keeps the person's value: nothing is computed
+// for it, and a computed observation there is removed. A computed
+// observation whose figure changed is replaced, one whose data are gone
+// (or whose target is no longer bound) is removed, and an unchanged one is
+// left alone, so running the sweep again changes nothing. Every change is
+// audited as Loa's own ("target.compute").
+func (s *Store) ComputeObservations(ctx context.Context, measure MeasureFunc) (ComputeSummary, error) {
+	var sum ComputeSummary
+	list, err := s.List(ctx)
+	if err != nil {
+		return sum, err
+	}
+	all, err := s.observations(ctx, ``)
+	if err != nil {
+		return sum, err
+	}
+	computedBy := map[string]bool{}
+	for _, o := range all {
+		if o.Automatic() {
+			computedBy[o.TargetKey] = true
+		}
+	}
+	now := s.now().In(vietnam)
+	for _, t := range list {
+		want := map[string]wanted{}
+		if t.Indicator != "" {
+			if want, err = s.wantedObservations(ctx, t, now, measure, &sum); err != nil {
+				return sum, err
+			}
+		}
+		if len(want) == 0 && !computedBy[t.Key] {
+			continue
+		}
+		if err := s.applyComputed(ctx, t.Key, want, &sum); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
+}
+
+// spans returns the periods the sweep computes at now, with their spans:
+// every whole year from FirstComputedYear to last year, and this year to
+// the last day of the last complete month (none in January).
+func spans(now time.Time) ([]Period, []Span) {
+	var periods []Period
+	var out []Span
+	for y := FirstComputedYear; y < now.Year(); y++ {
+		periods = append(periods, YearPeriod(y))
+		out = append(out, Span{From: date(y, 1, 1), To: date(y, 12, 31)})
+	}
+	if now.Month() > time.January {
+		end := date(now.Year(), now.Month(), 0) // day 0: the last day of the month before
+		periods = append(periods, Period{Year: end.Year(), Date: end})
+		out = append(out, Span{From: date(now.Year(), 1, 1), To: end})
+	}
+	return periods, out
+}
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// wantedObservations computes t's figures, by period.
+func (s *Store) wantedObservations(ctx context.Context, t Target, now time.Time, measure MeasureFunc, sum *ComputeSummary) (map[string]wanted, error) {
+	want := map[string]wanted{}
+	name := s.indicatorName(t.Indicator)
+	periods, sps := spans(now)
+	for i, p := range periods {
+		m, err := measure(ctx, t.Indicator, sps[i])
+		if err != nil {
+			return nil, fmt.Errorf("targets: compute %s, %s %s: %w", t.Key, t.Indicator, p, err)
+		}
+		if !m.Known {
+			continue
+		}
+		v := round2(m.Value)
+		if msg := t.Unit.check(v); msg != "" {
+			sum.Skipped = append(sum.Skipped, fmt.Sprintf("%s, %s: %s (%s)", t.Name, p.Label(), msg, strconv.FormatFloat(v, 'f', -1, 64)))
+			continue
+		}
+		w := wanted{period: p, value: v}
+		w.source = fmt.Sprintf("Số liệu đo lường của Loa, chỉ số “%s” (%s), toàn quốc, %s.", name, t.Indicator, spanLabel(p, sps[i]))
+		w.note = fmt.Sprintf("Tính từ số liệu đo lường của Loa: %s/%s", groupThousands(m.Numerator), groupThousands(m.Denominator))
+		if m.Counted != "" {
+			w.note += " " + m.Counted
+		}
+		want[p.String()] = w
+	}
+	return want, nil
+}
+
+// spanLabel says what a computed figure covers, in Vietnamese.
+func spanLabel(p Period, sp Span) string {
+	if p.Date.IsZero() {
+		return "năm " + strconv.Itoa(p.Year)
+	}
+	return "từ " + sp.From.Format("02/01/2006") + " đến " + sp.To.Format("02/01/2006")
+}
+
+// storedObs is a row of target_observations as the sweep needs it.
+type storedObs struct {
+	id                 int64
+	period             string
+	value              float64
+	kind, source, note string
+	createdByID        int64
+}
+
+func (o storedObs) automatic() bool {
+	return SourceKind(o.kind) == SourceComputed && o.createdByID == audit.System.ID
+}
+
+// applyComputed makes key's computed observations exactly want, less the
+// periods a person observed, in one transaction.
+func (s *Store) applyComputed(ctx context.Context, key string, want map[string]wanted, sum *ComputeSummary) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Taking the target's row (a no-op update) serialises sweeps of
+		// the same target on PostgreSQL; SQLite has one writer anyway.
+		if _, err := tx.Exec(ctx, `UPDATE targets SET version = version WHERE target_key = ?`, key); err != nil {
+			return fmt.Errorf("targets: compute %s: %w", key, err)
+		}
+		rows, err := storedObservations(ctx, tx, key)
+		if err != nil {
+			return err
+		}
+		person := map[string]bool{}
+		mine := map[string][]storedObs{}
+		for _, o := range rows {
+			if o.automatic() {
+				mine[o.period] = append(mine[o.period], o)
+			} else {
+				person[o.period] = true
+			}
+		}
+		now := s.clock()
+		for period, w := range want {
+			if person[period] {
+				continue // a person's value wins; any computed one goes below
+			}
+			have := mine[period]
+			delete(mine, period)
+			if len(have) == 0 {
+				if err := s.insertComputed(ctx, tx, key, w, now); err != nil {
+					return err
+				}
+				sum.Added++
+				continue
+			}
+			for _, extra := range have[1:] { // never expected: the unique index forbids it
+				if err := s.removeComputed(ctx, tx, key, extra, now); err != nil {
+					return err
+				}
+				sum.Removed++
+			}
+			if o := have[0]; o.value == w.value && o.source == w.source && o.note == w.note {
+				sum.Unchanged++
+				continue
+			}
+			if err := s.updateComputed(ctx, tx, key, have[0], w, now); err != nil {
+				return err
+			}
+			sum.Updated++
+		}
+		for _, stale := range mine {
+			for _, o := range stale {
+				if err := s.removeComputed(ctx, tx, key, o, now); err != nil {
+					return err
+				}
+				sum.Removed++
+			}
+		}
+		return nil
+	})
+}
+
+func storedObservations(ctx context.Context, q db.Querier, key string) ([]storedObs, error) {
+	rows, err := q.Query(ctx, `SELECT id, period, value, source_kind, source, note, created_by_id
+		FROM target_observations WHERE target_key = ? ORDER BY id`, key)
+	if err != nil {
+		return nil, fmt.Errorf("targets: compute %s: %w", key, err)
+	}
+	defer rows.Close()
+	var out []storedObs
+	for rows.Next() {
+		var o storedObs
+		if err := rows.Scan(&o.id, &o.period, &o.value, &o.kind, &o.source, &o.note, &o.createdByID); err != nil {
+			return nil, fmt.Errorf("targets: compute %s: %w", key, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("targets: compute %s: %w", key, err)
+	}
+	return out, nil
+}
+
+func (s *Store) insertComputed(ctx context.Context, tx *db.Tx, key string, w wanted, now time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO target_observations (target_key, period, value, source_kind, source, note,
+		created_by_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		key, w.period.String(), w.value, string(SourceComputed), w.source, w.note, audit.System.ID, audit.System.Name, now)
+	if err != nil {
+		return fmt.Errorf("targets: compute %s %s: %w", key, w.period, err)
+	}
+	return s.auditComputed(ctx, tx, key, nil, &w, now)
+}
+
+func (s *Store) updateComputed(ctx context.Context, tx *db.Tx, key string, o storedObs, w wanted, now time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE target_observations SET value = ?, source = ?, note = ?, created_at = ? WHERE id = ?`,
+		w.value, w.source, w.note, now, o.id)
+	if err != nil {
+		return fmt.Errorf("targets: compute %s %s: %w", key, o.period, err)
+	}
+	return s.auditComputed(ctx, tx, key, &o, &w, now)
+}
+
+func (s *Store) removeComputed(ctx context.Context, tx *db.Tx, key string, o storedObs, now time.Time) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM target_observations WHERE id = ?`, o.id); err != nil {
+		return fmt.Errorf("targets: compute %s %s: %w", key, o.period, err)
+	}
+	return s.auditComputed(ctx, tx, key, &o, nil, now)
+}
+
+// auditComputed records a change of a computed observation: before is the
+// row replaced or removed, after the figure added or put in its place.
+func (s *Store) auditComputed(ctx context.Context, tx *db.Tx, key string, before *storedObs, after *wanted, now time.Time) error {
+	e := audit.Entry{At: now, Actor: audit.System, Action: "target.compute", ObjectType: "target", ObjectID: key, Agency: auditAgency}
+	var err error
+	if before != nil {
+		if e.Before, err = audit.Snapshot(map[string]any{"period": before.period, "value": before.value,
+			"source_kind": before.kind, "source": before.source, "note": before.note}); err != nil {
+			return err
+		}
+		e.Note = "Bỏ số liệu tự động tính kỳ " + before.period
+	}
+	if after != nil {
+		if e.After, err = audit.Snapshot(map[string]any{"period": after.period.String(), "value": after.value,
+			"source_kind": SourceComputed, "source": after.source, "note": after.note}); err != nil {
+			return err
+		}
+		e.Note = after.note
+	}
+	return audit.Record(ctx, tx, e)
+}
+
+// round2 rounds to two decimals, the precision rates are published at.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// groupThousands writes n with dots between thousands, as Vietnamese
+// readers do ("47.624.021").
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
