@@ -6,23 +6,40 @@
 //
 //  1. the web layer checks the platform's signature over the raw body
 //     (VerifyZalo, VerifyMessenger) before anything else is read;
-//  2. it parses the events (ParseZalo, ParseMessenger), keeping only the
-//     users' text messages, and hands each to Service.Receive, which stores
-//     it once (a redelivered event is ignored) and enqueues a reply job in
-//     the same transaction;
-//  3. the job (ReplyArgs) asks the assistant in the user's conversation,
-//     writes the answer as plain text for a chat (ChatText), splits it to
-//     the platform's 2,000 characters (Split) and sends the parts through
-//     the platform's Sender, resuming after the last delivered part when a
-//     send fails and the job is retried.
+//  2. it parses the events (ParseZalo, ParseMessenger) into the users'
+//     messages of three kinds — text; media (an image, sticker, voice
+//     message, video, file, location or link sent without words); and the
+//     choice of an option (a Messenger quick reply or postback whose
+//     payload this package made) — and hands each to Service.Receive,
+//     which stores it once (a redelivered event is ignored) and enqueues a
+//     reply job in the same transaction;
+//  3. the job (ReplyArgs) answers: media with a notice asking for the
+//     question in words (MediaNotice; once for a burst of photos, and the
+//     media itself is never stored or fetched); text and choices through
+//     the assistant in the user's conversation, written as plain text for
+//     a chat (ChatText), split to the platform's 2,000 characters (Split)
+//     and sent through the platform's Sender, resuming after the last
+//     delivered part when a send fails and the job is retried.
+//
+// When the assistant asks which of two or three services is meant, the
+// options are listed as numbered lines, offered as quick replies where the
+// platform has them (ChoiceSender: Messenger; Zalo's OA API has none for
+// free-text chats), and kept for the user (channel_options). A reply that
+// is only a number, a tapped quick reply or a postback is read against
+// those stored options and sent to the assistant as the option's slug —
+// the assistant's own way of picking an option, as it does for the web
+// widget — so its conversation moves to that service; a payload naming
+// anything else gets a polite message, never a query built from it.
 //
 // The platforms' HTTP clients live in the subpackage platform, because a
 // domain package does not import net/http; this package defines what they
-// must do (Sender, Refresher) and keeps the state they share across
-// replicas: the Zalo OA's tokens (TokenStore), the users' conversations and
-// the messages in flight.
+// must do (Sender, ChoiceSender, Refresher) and keeps the state they share
+// across replicas: the Zalo OA's tokens (TokenStore), the users'
+// conversations and offered options, and the messages in flight. A purge
+// job deletes closed messages and offered options after Retention.
 //
 // The platforms' user ids are personal data of a kind: they are never
-// logged, the conversation table keys users by an HMAC of their id, and a
-// message's id and text are cleared once its reply is delivered.
+// logged, the conversation and option tables key users by an HMAC of their
+// id, and a message's id and text are cleared once its reply is delivered
+// (or given up after the last retry).
 package channels

@@ -11,10 +11,11 @@ import (
 func FuzzParseZalo(f *testing.F) {
 	f.Add([]byte(zaloVectorBody))
 	f.Add([]byte(`{"event_name":"user_send_text","sender":{"id":1}}`))
+	f.Add([]byte(`{"event_name":"user_send_sticker","sender":{"id":"1"},"message":{"msg_id":"s"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		msgs, err := ParseZalo(body)
 		for _, m := range msgs {
-			if err != nil || m.UserID == "" || m.EventID == "" || strings.TrimSpace(m.Text) == "" {
+			if err != nil || !wellFormed(m) {
 				t.Fatalf("bad message %+v (%v)", m, err)
 			}
 		}
@@ -25,14 +26,34 @@ func FuzzParseZalo(f *testing.F) {
 func FuzzParseMessenger(f *testing.F) {
 	f.Add([]byte(messengerVectorBody))
 	f.Add([]byte(`{"object":"page","entry":[{"messaging":[{"sender":{"id":"1"},"message":{"mid":"m","text":"x"}}]}]}`))
+	f.Add([]byte(`{"object":"page","entry":[{"messaging":[{"sender":{"id":"1"},"message":{"mid":"m","attachments":[{"type":"image"}]}},` +
+		`{"sender":{"id":"1"},"timestamp":"1","postback":{"title":"t","payload":"LOA_OPTION:a-b"}},` +
+		`{"sender":{"id":"1"},"message":{"mid":"q","text":"1","quick_reply":{"payload":"LOA_OPTION:x"}}}]}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		msgs, err := ParseMessenger(body)
 		for _, m := range msgs {
-			if err != nil || m.UserID == "" || m.EventID == "" || strings.TrimSpace(m.Text) == "" {
+			if err != nil || !wellFormed(m) {
 				t.Fatalf("bad message %+v (%v)", m, err)
 			}
 		}
 	})
+}
+
+// wellFormed is what Receive needs of a parsed message: ids, a kind, and
+// for that kind text, a valid slug, or no content at all.
+func wellFormed(m Message) bool {
+	if m.UserID == "" || m.EventID == "" {
+		return false
+	}
+	switch m.Kind {
+	case KindText:
+		return strings.TrimSpace(m.Text) != "" && m.Choice == ""
+	case KindChoice:
+		return validSlug(m.Choice) && m.Text == ""
+	case KindMedia:
+		return m.Text == "" && m.Choice == ""
+	}
+	return false
 }
 
 func FuzzSplit(f *testing.F) {

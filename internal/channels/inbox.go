@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/loa-vn/loa/internal/assistant"
 	"github.com/loa-vn/loa/internal/db"
 )
 
@@ -15,20 +17,40 @@ const (
 	stateReceived = "received" // waiting for the assistant
 	stateAnswered = "answered" // reply written, being delivered
 	stateSent     = "sent"     // delivered; personal data cleared
-	stateFailed   = "failed"   // refused for good by the platform; cleared
+	stateFailed   = "failed"   // refused for good, or given up after the last retry; cleared
+	stateSkipped  = "skipped"  // needs no reply (media right after a MediaNotice); cleared
 )
 
 // Receive stores a verified message and enqueues its reply, in one
 // transaction. It reports false for a message already received (platforms
 // deliver again when they think a call failed), which is not answered
 // twice. baseURL is the site's address the webhook was called at, used
-// for the answer's links when Options.BaseURL is empty.
+// for the answer's links when Options.BaseURL is empty. A media message is
+// stored without any of its content.
 func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool, error) {
 	if !s.Enabled(m.Channel) {
 		return false, fmt.Errorf("channels: receive: channel %q is off", m.Channel)
 	}
 	if m.EventID == "" || m.UserID == "" {
 		return false, fmt.Errorf("channels: receive %s: message without id or sender", m.Channel)
+	}
+	// question is what the reply job reads: the text, the chosen slug, or
+	// nothing for media.
+	var question string
+	switch m.Kind {
+	case KindText, "":
+		m.Kind, question = KindText, m.Text
+		if strings.TrimSpace(question) == "" {
+			return false, fmt.Errorf("channels: receive %s: text message without text", m.Channel)
+		}
+	case KindChoice:
+		if !validSlug(m.Choice) {
+			return false, fmt.Errorf("channels: receive %s: choice of a malformed slug", m.Channel)
+		}
+		question = m.Choice
+	case KindMedia:
+	default:
+		return false, fmt.Errorf("channels: receive %s: unknown kind of message %q", m.Channel, m.Kind)
 	}
 	if s.opts.BaseURL != "" {
 		baseURL = s.opts.BaseURL
@@ -38,10 +60,10 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO channel_messages
-			(channel, event_id, user_key, recipient, question, base_url, state, reply, parts_sent, received_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?)
+			(channel, event_id, user_key, recipient, kind, question, base_url, state, reply, options, parts_sent, received_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, ?, ?)
 			ON CONFLICT (channel, event_id) DO NOTHING RETURNING id`,
-			m.Channel, m.EventID, s.UserKey(m.Channel, m.UserID), m.UserID, m.Text, baseURL, stateReceived, now, now).Scan(&id)
+			m.Channel, m.EventID, s.UserKey(m.Channel, m.UserID), m.UserID, m.Kind, question, baseURL, stateReceived, now, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // a redelivery
 		}
@@ -57,24 +79,32 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 
 // inboxMessage is a stored message.
 type inboxMessage struct {
-	id                  int64
-	channel, userKey    string
-	recipient, question string
-	baseURL, state      string
-	reply               string
-	partsSent           int
-	receivedAt          time.Time
+	id               int64
+	channel, userKey string
+	recipient, kind  string
+	question         string
+	baseURL, state   string
+	reply            string
+	options          []assistant.Option // offered with the reply
+	partsSent        int
+	receivedAt       time.Time
 }
 
 // loadMessage reads message id; ok is false when there is none.
 func (s *Service) loadMessage(ctx context.Context, id int64) (m inboxMessage, ok bool, err error) {
-	err = s.db.QueryRow(ctx, `SELECT id, channel, user_key, recipient, question, base_url, state, reply, parts_sent, received_at
+	var options string
+	err = s.db.QueryRow(ctx, `SELECT id, channel, user_key, recipient, kind, question, base_url, state, reply, options,
+			parts_sent, received_at
 		FROM channel_messages WHERE id = ?`, id).
-		Scan(&m.id, &m.channel, &m.userKey, &m.recipient, &m.question, &m.baseURL, &m.state, &m.reply, &m.partsSent, &m.receivedAt)
+		Scan(&m.id, &m.channel, &m.userKey, &m.recipient, &m.kind, &m.question, &m.baseURL, &m.state, &m.reply, &options,
+			&m.partsSent, &m.receivedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, false, nil
 	}
 	if err != nil {
+		return m, false, fmt.Errorf("channels: load message %d: %w", id, err)
+	}
+	if m.options, err = decodeOptions(options); err != nil {
 		return m, false, fmt.Errorf("channels: load message %d: %w", id, err)
 	}
 	return m, true, nil
@@ -94,24 +124,32 @@ func (s *Service) conversationOf(ctx context.Context, channel, userKey string) (
 	return id, nil
 }
 
-// saveAnswer records the reply to send and the user's conversation.
-func (s *Service) saveAnswer(ctx context.Context, m inboxMessage, reply, conversation string) error {
+// saveAnswer records the reply to send, with the options to offer under
+// it, and what the answer changes for the user: their conversation, and
+// the options they may pick by number.
+func (s *Service) saveAnswer(ctx context.Context, m inboxMessage, out outcome) error {
 	now := s.opts.Now().UTC().Truncate(time.Microsecond)
+	options, err := encodeOptions(out.options)
+	if err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE channel_messages SET state = ?, reply = ?, updated_at = ?
-			WHERE id = ? AND state = ?`, stateAnswered, reply, now, m.id, stateReceived); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE channel_messages SET state = ?, reply = ?, options = ?, updated_at = ?
+			WHERE id = ? AND state = ?`, stateAnswered, out.reply, options, now, m.id, stateReceived); err != nil {
 			return fmt.Errorf("channels: save answer %d: %w", m.id, err)
 		}
-		if conversation == "" {
+		if out.conversation != "" {
+			if _, err := tx.Exec(ctx, `INSERT INTO channel_users (channel, user_key, conversation_id, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (channel, user_key) DO UPDATE SET conversation_id = excluded.conversation_id,
+					updated_at = excluded.updated_at`, m.channel, m.userKey, out.conversation, now, now); err != nil {
+				return fmt.Errorf("channels: save conversation: %w", err)
+			}
+		}
+		if !out.setOptions {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO channel_users (channel, user_key, conversation_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (channel, user_key) DO UPDATE SET conversation_id = excluded.conversation_id,
-				updated_at = excluded.updated_at`, m.channel, m.userKey, conversation, now, now); err != nil {
-			return fmt.Errorf("channels: save conversation: %w", err)
-		}
-		return nil
+		return saveOptions(ctx, tx, m.channel, m.userKey, out.conversation, out.options, now)
 	})
 }
 
@@ -128,7 +166,7 @@ func (s *Service) markSent(ctx context.Context, id int64, n int) error {
 // and what they wrote: the assistant keeps its own redacted copy.
 func (s *Service) finish(ctx context.Context, id int64, state string) error {
 	if _, err := s.db.Exec(ctx, `UPDATE channel_messages SET state = ?, recipient = '', question = '', reply = '',
-		updated_at = ? WHERE id = ?`, state, s.opts.Now().UTC().Truncate(time.Microsecond), id); err != nil {
+		options = '', updated_at = ? WHERE id = ?`, state, s.opts.Now().UTC().Truncate(time.Microsecond), id); err != nil {
 		return fmt.Errorf("channels: finish message %d: %w", id, err)
 	}
 	return nil

@@ -10,7 +10,23 @@ const (
 // and Messenger's Send API accept; longer answers are sent in parts.
 const MaxText = 2000
 
-// Message is a user's text message received by a webhook.
+// The kinds of message a user sends that get an answer.
+const (
+	// KindText is typed text (with or without an attachment): the
+	// assistant answers it.
+	KindText = "text"
+	// KindMedia is an image, sticker, GIF, voice message, video, file,
+	// location or link without text: the assistant cannot read it, and the
+	// user is told to type their question (MediaNotice). Nothing of the
+	// media is kept or fetched.
+	KindMedia = "media"
+	// KindChoice is a tap on an option of a clarifying question (a
+	// Messenger quick reply or postback whose payload this package made):
+	// Choice names the service chosen.
+	KindChoice = "choice"
+)
+
+// Message is what a user sent, as a webhook received it.
 type Message struct {
 	// Channel is Zalo or Messenger.
 	Channel string
@@ -21,6 +37,12 @@ type Message struct {
 	// OA's follower, or the page-scoped id on Messenger. It is personal
 	// data: never log it.
 	UserID string
-	// Text is what the user wrote.
+	// Kind is KindText, KindMedia or KindChoice; empty means KindText.
+	Kind string
+	// Text is what the user wrote (KindText).
 	Text string
+	// Choice is the slug of the service a KindChoice message picks, read
+	// from a payload this package made (ChoicePayload) and checked again,
+	// when it is answered, against the options last offered to the user.
+	Choice string
 }

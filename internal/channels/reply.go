@@ -9,7 +9,6 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/loa-vn/loa/internal/assistant"
 	"github.com/loa-vn/loa/internal/jobs"
 )
 
@@ -30,12 +29,17 @@ type Replies struct {
 	svc atomic.Pointer[Service]
 }
 
-// RegisterJobs adds the reply job kind to q. Every serving process
-// registers it, with or without a channel configured, so that replies
-// enqueued while one was find their worker.
+// RegisterJobs adds the reply job kind to q, and the hourly purge of old
+// messages (Purge). Every serving process registers them, with or without
+// a channel configured, so that replies enqueued while one was find their
+// worker and the rows they left still go.
 func RegisterJobs(q *jobs.Queue) (*Replies, error) {
 	r := &Replies{}
 	if err := jobs.AddWorker(q, &replyWorker{replies: r}); err != nil {
+		return nil, err
+	}
+	if err := jobs.AddSweep(q, &purgeWorker{replies: r}, river.PeriodicInterval(purgeEvery),
+		&river.PeriodicJobOpts{ID: "channels.purge"}); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -50,22 +54,34 @@ type replyWorker struct {
 }
 
 // Work answers the message. An error is retried with the queue's backoff,
-// from the first part not yet delivered.
+// from the first part not yet delivered. When the last attempt fails the
+// message is closed as failed, which clears the user's id and text: the
+// queue will not try again, and nothing should keep them.
 func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error {
 	s := w.replies.svc.Load()
 	if s == nil {
 		return errors.New("channels: reply: the service is not set up yet")
 	}
-	return s.reply(ctx, job.Args.MessageID)
+	err := s.reply(ctx, job.Args.MessageID)
+	var snooze *river.JobSnoozeError
+	if err == nil || errors.As(err, &snooze) || job.JobRow == nil || job.Attempt < job.MaxAttempts {
+		return err
+	}
+	s.log.WarnContext(ctx, "channels: reply given up after the last attempt",
+		"message_id", job.Args.MessageID, "attempt", job.Attempt, "err", err)
+	// A background context: ctx may be what failed.
+	return errors.Join(err, s.finish(context.WithoutCancel(ctx), job.Args.MessageID, stateFailed))
 }
 
 // snoozeFor is how long a message waits for its user's earlier message.
 const snoozeFor = 2 * time.Second
 
-// reply answers message id and delivers the answer.
+// reply answers message id and delivers the answer, with the options of a
+// clarifying question as quick replies under its last part where the
+// platform has them.
 func (s *Service) reply(ctx context.Context, id int64) error {
 	m, ok, err := s.loadMessage(ctx, id)
-	if err != nil || !ok || m.state == stateSent || m.state == stateFailed {
+	if err != nil || !ok || m.state != stateReceived && m.state != stateAnswered {
 		return err
 	}
 	sender := s.opts.Senders[m.channel]
@@ -80,18 +96,26 @@ func (s *Service) reply(ctx context.Context, id int64) error {
 		if wait {
 			return river.JobSnooze(snoozeFor)
 		}
-		reply, conv, err := s.answer(ctx, m)
+		out, err := s.respond(ctx, m)
 		if err != nil {
 			return err
 		}
-		if err := s.saveAnswer(ctx, m, reply, conv); err != nil {
+		if out.skip {
+			return s.finish(ctx, id, stateSkipped)
+		}
+		if err := s.saveAnswer(ctx, m, out); err != nil {
 			return err
 		}
-		m.reply, m.state = reply, stateAnswered
+		m.reply, m.options, m.state = out.reply, out.options, stateAnswered
 	}
 	parts := Split(m.reply, MaxText)
 	for i := m.partsSent; i < len(parts); i++ {
-		err := sender.Send(ctx, m.recipient, parts[i])
+		var err error
+		if cs, ok := sender.(ChoiceSender); ok && i == len(parts)-1 && len(m.options) > 0 {
+			err = cs.SendChoices(ctx, m.recipient, parts[i], Choices(m.options))
+		} else {
+			err = sender.Send(ctx, m.recipient, parts[i])
+		}
 		if errors.Is(err, ErrUndeliverable) {
 			s.log.WarnContext(ctx, "channels: reply refused by the platform; giving up",
 				"message_id", id, "channel", m.channel, "err", err)
@@ -105,28 +129,4 @@ func (s *Service) reply(ctx context.Context, id int64) error {
 		}
 	}
 	return s.finish(ctx, id, stateSent)
-}
-
-// answer asks the assistant in the user's conversation and writes the
-// answer for the chat; it returns the conversation to remember. A question
-// the assistant refuses (too long, unreadable) is answered with the
-// assistant's Vietnamese explanation.
-func (s *Service) answer(ctx context.Context, m inboxMessage) (reply, conversation string, err error) {
-	conv, err := s.conversationOf(ctx, m.channel, m.userKey)
-	if err != nil {
-		return "", "", err
-	}
-	ans, err := s.asker.Ask(ctx, assistant.Request{Question: m.question, ConversationID: conv, Channel: m.channel})
-	var invalid *assistant.InvalidError
-	if errors.As(err, &invalid) {
-		return invalid.Message, conv, nil
-	}
-	if err != nil {
-		return "", "", fmt.Errorf("channels: ask for message %d: %w", m.id, err)
-	}
-	base := m.baseURL
-	if base == "" {
-		base = s.opts.BaseURL
-	}
-	return ChatText(ans, base), ans.ConversationID, nil
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // zaloEvent is the part of a Zalo OA webhook event this package reads. Ids
-// are strings in Zalo's JSON (they exceed 2^53).
+// are strings in Zalo's JSON (they exceed 2^53). Attachments are not read:
+// the media itself is neither kept nor fetched.
 type zaloEvent struct {
 	EventName string `json:"event_name"`
 	Sender    struct {
@@ -21,23 +22,52 @@ type zaloEvent struct {
 	} `json:"message"`
 }
 
+// zaloMediaEvents are the events of a user's message to the OA that is not
+// plain text (Zalo's OA webhook: "user_send_image", "user_send_gif",
+// "user_send_sticker", "user_send_audio" for voice messages,
+// "user_send_video", "user_send_file", "user_send_location",
+// "user_send_link", "user_send_business_card"). The group events
+// ("user_send_group_*") and the OA's own ("oa_send_*") are not among them.
+var zaloMediaEvents = map[string]bool{
+	"user_send_image": true, "user_send_gif": true, "user_send_sticker": true,
+	"user_send_audio": true, "user_send_video": true, "user_send_file": true,
+	"user_send_location": true, "user_send_link": true, "user_send_business_card": true,
+}
+
 // ParseZalo reads a verified Zalo OA webhook body. Zalo sends one event per
-// call; only "user_send_text" yields a message, every other event (follow,
-// images, the OA's own messages, seen and received notices) none. Call it
-// only after VerifyZalo.
+// call. A user's text ("user_send_text") is a KindText message; an image,
+// sticker, voice message, video, file, location, link or business card is
+// KindText too when it carries text (a caption, the words around a link),
+// and KindMedia otherwise; every other event (follow, the OA's own
+// messages, seen and received notices, group messages) yields none. Call
+// it only after VerifyZalo.
 func ParseZalo(body []byte) ([]Message, error) {
 	var e zaloEvent
 	if err := json.Unmarshal(body, &e); err != nil {
 		return nil, fmt.Errorf("channels: zalo event: %w", err)
 	}
-	if e.EventName != "user_send_text" || e.Sender.ID == "" || strings.TrimSpace(e.Message.Text) == "" {
+	if e.Sender.ID == "" {
+		return nil, nil
+	}
+	text := strings.TrimSpace(e.Message.Text) != ""
+	var kind string
+	switch {
+	case e.EventName == "user_send_text" && text, zaloMediaEvents[e.EventName] && text:
+		kind = KindText
+	case zaloMediaEvents[e.EventName]:
+		kind = KindMedia
+	default:
 		return nil, nil
 	}
 	id := e.Message.MsgID
 	if id == "" {
 		id = bodyID(body)
 	}
-	return []Message{{Channel: Zalo, EventID: id, UserID: e.Sender.ID, Text: e.Message.Text}}, nil
+	m := Message{Channel: Zalo, EventID: id, UserID: e.Sender.ID, Kind: kind}
+	if kind == KindText {
+		m.Text = e.Message.Text
+	}
+	return []Message{m}, nil
 }
 
 // bodyID identifies an event that carries no id of its own by its content,

@@ -22,9 +22,11 @@ func (s *Server) messengerVerify(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// messengerWebhook receives a batch of Messenger events: signature first
-// (401 and nothing changed when it fails), then users' text messages are
-// stored and their replies queued.
+// messengerWebhook receives a batch of Messenger events (the page's
+// "messages" and "messaging_postbacks" fields): signature first (401 and
+// nothing changed when it fails), then users' messages — text, media, taps
+// on the options of a clarifying question — are stored and their replies
+// queued.
 func (s *Server) messengerWebhook(w http.ResponseWriter, r *http.Request) error {
 	if s.channelOff(channels.Messenger) {
 		return notFoundErr(s.msg.T("webhook.off"))

@@ -8,8 +8,9 @@ import (
 
 // zaloWebhook receives a Zalo Official Account event. The signature is
 // checked first; an unsigned or wrongly signed call gets 401 and changes
-// nothing. A verified text message is stored and its reply queued, and
-// Zalo gets its 200 at once (it waits two seconds, then delivers again).
+// nothing. A verified user message (text, or media answered with a
+// notice) is stored and its reply queued, and Zalo gets its 200 at once
+// (it waits two seconds, then delivers again).
 func (s *Server) zaloWebhook(w http.ResponseWriter, r *http.Request) error {
 	if s.channelOff(channels.Zalo) {
 		return notFoundErr(s.msg.T("webhook.off"))

@@ -14,6 +14,14 @@ import (
 type Sent struct {
 	UserID string
 	Text   string
+	// QuickReplies are the buttons offered under the message (Messenger).
+	QuickReplies []QuickReply
+}
+
+// QuickReply is a quick reply button as the Send API took it.
+type QuickReply struct {
+	Title   string
+	Payload string
 }
 
 // fake is what every fake platform shares: its test server, the problems

@@ -3,6 +3,7 @@ package chattest
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -61,14 +62,14 @@ func TestFakesRecordSendsAndProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if got := z.Sent(); len(got) != 1 || got[0] != (Sent{UserID: "u1", Text: "xin chào"}) {
+	if got := z.Sent(); len(got) != 1 || !reflect.DeepEqual(got[0], Sent{UserID: "u1", Text: "xin chào"}) {
 		t.Errorf("zalo sent %v", got)
 	}
 	if s := postTo(t, g.URL+"/v21.0/me/messages?access_token=page", "application/json",
 		`{"recipient":{"id":"p1"},"messaging_type":"RESPONSE","message":{"text":"chào"}}`); s != 200 {
 		t.Errorf("graph send: %d", s)
 	}
-	if got := g.Sent(); len(got) != 1 || got[0] != (Sent{UserID: "p1", Text: "chào"}) {
+	if got := g.Sent(); len(got) != 1 || !reflect.DeepEqual(got[0], Sent{UserID: "p1", Text: "chào"}) {
 		t.Errorf("graph sent %v", got)
 	}
 	if len(rec.errs) != 0 {

@@ -3,7 +3,10 @@
 // tests: they check each request the way the documented API does
 // (headers, JSON or form shape, token), record the messages delivered, and
 // answer in the platforms' formats, including their error codes. No call
-// leaves the machine.
+// leaves the machine. The other way, it builds the webhooks the platforms
+// post (ZaloEvent, MessengerWebhook and the messaging events), signed as
+// they sign them, and a user's tap on a quick reply the fake delivered
+// (Graph.Tap), so that tests drive whole conversations over HTTP.
 package chattest
 
 import (

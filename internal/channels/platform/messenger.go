@@ -42,8 +42,18 @@ type messengerMessage struct {
 	} `json:"recipient"`
 	MessagingType string `json:"messaging_type"`
 	Message       struct {
-		Text string `json:"text"`
+		Text         string       `json:"text"`
+		QuickReplies []quickReply `json:"quick_replies,omitempty"`
 	} `json:"message"`
+}
+
+// quickReply is a text quick reply (Send API, "Quick Replies"): its title
+// is shown on the button and posted when tapped, its payload comes back
+// with the webhook.
+type quickReply struct {
+	ContentType string `json:"content_type"`
+	Title       string `json:"title"`
+	Payload     string `json:"payload"`
 }
 
 // graphError is the Graph API's error body.
@@ -65,8 +75,21 @@ func (e graphError) undeliverable() bool {
 
 // Send delivers text to the user with page-scoped id psid.
 func (m *Messenger) Send(ctx context.Context, psid, text string) error {
+	return m.SendChoices(ctx, psid, text, nil)
+}
+
+// SendChoices delivers text to the user with the choices as quick replies
+// under it (at most channels.MaxChoices; their titles already within
+// channels.MaxChoiceTitle characters).
+func (m *Messenger) SendChoices(ctx context.Context, psid, text string, choices []channels.Choice) error {
 	var msg messengerMessage
 	msg.Recipient.ID, msg.MessagingType, msg.Message.Text = psid, "RESPONSE", text
+	for i, c := range choices {
+		if i == channels.MaxChoices {
+			break
+		}
+		msg.Message.QuickReplies = append(msg.Message.QuickReplies, quickReply{ContentType: "text", Title: c.Title, Payload: c.Payload})
+	}
 	body, err := json.Marshal(msg)
 	if err != nil {
 		return fmt.Errorf("messenger: send: %w", err)
@@ -99,3 +122,6 @@ func (m *Messenger) Send(ctx context.Context, psid, text string) error {
 	}
 	return err
 }
+
+// Messenger offers choices as quick replies.
+var _ channels.ChoiceSender = (*Messenger)(nil)

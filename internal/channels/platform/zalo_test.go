@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -35,7 +36,7 @@ func TestZaloSendDelivers(t *testing.T) {
 		if err := z.Send(ctx, "2468", "Xin chào"); err != nil {
 			t.Fatal(err)
 		}
-		if got := fake.Sent(); len(got) != 1 || got[0] != (chattest.Sent{UserID: "2468", Text: "Xin chào"}) {
+		if got := fake.Sent(); len(got) != 1 || !reflect.DeepEqual(got[0], chattest.Sent{UserID: "2468", Text: "Xin chào"}) {
 			t.Fatalf("sent %+v", got)
 		}
 		if fake.Refreshes() != 0 {
