@@ -64,6 +64,17 @@ func (r *recorder) Send(ctx context.Context, userID, text string) error {
 
 func newTestService(t *testing.T, d *db.DB, asker Asker, send Sender) *Service {
 	t.Helper()
+	return newServiceOpts(t, d, asker, Options{
+		Messenger: MessengerConfig{AppSecret: "s", VerifyToken: "v", PageToken: "p"},
+		Senders:   map[string]Sender{Messenger: send},
+		BaseURL:   "https://loa.example.vn",
+	})
+}
+
+// newServiceOpts migrates the job tables, registers the reply jobs and
+// makes a Service with opts.
+func newServiceOpts(t *testing.T, d *db.DB, asker Asker, opts Options) *Service {
+	t.Helper()
 	ctx := context.Background()
 	if err := jobs.Migrate(ctx, d); err != nil {
 		t.Fatal(err)
@@ -75,11 +86,7 @@ func newTestService(t *testing.T, d *db.DB, asker Asker, send Sender) *Service {
 	if _, err := RegisterJobs(q); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(ctx, d, q, asker, Options{
-		Messenger: MessengerConfig{AppSecret: "s", VerifyToken: "v", PageToken: "p"},
-		Senders:   map[string]Sender{Messenger: send},
-		BaseURL:   "https://loa.example.vn",
-	})
+	s, err := New(ctx, d, q, asker, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

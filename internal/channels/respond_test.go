@@ -16,7 +16,6 @@ import (
 	"github.com/loa-vn/loa/internal/assistant"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
-	"github.com/loa-vn/loa/internal/jobs"
 )
 
 // menuOptions are the services menuAsker offers for a question about a
@@ -108,26 +107,11 @@ func (c *clock) Add(d time.Duration) {
 // senders, clock and logger.
 func newServiceWith(t *testing.T, d *db.DB, asker Asker, senders map[string]Sender, now func() time.Time, log *slog.Logger) *Service {
 	t.Helper()
-	ctx := context.Background()
-	if err := jobs.Migrate(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	q, err := jobs.New(d, nil, jobs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := RegisterJobs(q); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ctx, d, q, asker, Options{
+	return newServiceOpts(t, d, asker, Options{
 		Zalo:      ZaloConfig{AppID: "a", OASecret: "o", AppSecret: "s", RefreshToken: "r"},
 		Messenger: MessengerConfig{AppSecret: "s", VerifyToken: "v", PageToken: "p"},
 		Senders:   senders, BaseURL: "https://loa.example.vn", Now: now, Logger: log,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // deliver receives m and runs its reply job.

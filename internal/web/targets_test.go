@@ -6,14 +6,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
-	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/staff"
 	"github.com/loa-vn/loa/internal/targets"
 )
@@ -208,18 +206,7 @@ func TestTargetsComputed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ts, a := newSiteApp(t, d)
 		ctx := context.Background()
-		f, err := os.Open("../measure/testdata/seed-2023.csv")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		parsed, err := a.Measure.ParseAggregates(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Measure.ImportAggregates(ctx, audit.System, parsed, measure.ImportOptions{Source: "seed-2023.csv"}); err != nil {
-			t.Fatal(err)
-		}
+		importSeed2023(t, a)
 		if _, err := a.ComputeTargets(ctx); err != nil {
 			t.Fatal(err)
 		}
