@@ -41,6 +41,11 @@ func (a *App) measuredRate(ctx context.Context, id string, sp targets.Span) (tar
 	if err != nil {
 		return targets.Measured{}, fmt.Errorf("app: measured rate %s: %w", id, err)
 	}
+	// A span the data do not cover month by month (a year whose data
+	// start in November) is no observation of it.
+	if covered, err := a.Measure.Covered(ctx, p); err != nil || !covered {
+		return targets.Measured{}, err
+	}
 	rep, err := a.Measure.Report(ctx, measure.Slice{Period: p, Unit: measure.National})
 	if err != nil {
 		return targets.Measured{}, fmt.Errorf("app: measured rate %s %s: %w", id, label, err)

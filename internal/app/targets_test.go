@@ -5,8 +5,10 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/loa-vn/loa/internal/audit"
+	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 	"github.com/loa-vn/loa/internal/measure"
@@ -121,4 +123,35 @@ func TestRateIndicators(t *testing.T) {
 	if !slices.Contains(ids, "online_rate") || !slices.Contains(ids, "fully_online_rate") || slices.Contains(ids, "hours_saved") {
 		t.Errorf("rate indicators %v", ids)
 	}
+}
+
+// TestPartialYearIsNoObservation: a year the data cover only in part (a
+// demo year from March 2024 to February 2025) gives no year's figure.
+func TestPartialYearIsNoObservation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a := FromDB(d)
+		if err := a.SeedReference(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.PrepareMeasure(ctx); err != nil {
+			t.Fatal(err)
+		}
+		svcs, err := catalog.DemoServices()
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC)
+		if _, err := a.Measure.Demo(ctx, measure.DemoOptions{Scale: 0.0005, Seed: 1, End: end, Services: svcs, Procedures: 100}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ComputeTargets(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, y := range []string{"2024", "2025"} {
+			if o := observed(t, a, "ho_so_truc_tuyen", y); o != nil {
+				t.Errorf("%s has an observation from part of the year: %+v", y, o)
+			}
+		}
+	})
 }
