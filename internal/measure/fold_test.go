@@ -106,7 +106,7 @@ func sameValue(t *testing.T, what string, got, want Value) {
 func TestDashboardsAgreeWithReport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		for seed := range uint64(8) {
+		for seed := range uint64(20) {
 			for _, table := range []string{"measure_daily", "measure_monthly", "measure_aggregates", "measure_unit_months", "measure_proc_months"} {
 				if _, err := d.Exec(ctx, "DELETE FROM "+table); err != nil {
 					t.Fatal(err)

@@ -182,28 +182,16 @@ func (s *Store) rankFigures(ctx context.Context, q RankQuery) (map[string]Figure
 		fn(&f)
 		out[key] = f
 	}
-	if len(aggs) == 0 {
-		// Nothing to fold: sum by unit in the database.
-		col := "unit"
-		if q.Level == RankProvinces {
-			col = "province"
-		}
-		sums, err := s.sumsBy(ctx, "SELECT "+col+", "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY "+col,
-			append([]any{from, to}, args...)...)
-		for k, sm := range sums {
-			add(k, func(f *Figures) { f.addEvents(q.Period.From, sm) })
-		}
-		return out, err
+	col := "unit"
+	if q.Level == RankProvinces {
+		col = "province"
 	}
-	cells, err := s.unitCellsOf(ctx, from, to, where, args)
+	sums, err := s.foldedSums(ctx, foldSpec{table: unitMonths, key: col, where: where, args: args, from: from, to: to}, aggs)
 	if err != nil {
 		return nil, err
 	}
-	if cells, err = s.foldAggregates(ctx, unitCells, cells, aggs); err != nil {
-		return nil, err
-	}
-	for _, c := range cells {
-		add(keyOf(c.unit, c.province), func(f *Figures) { f.addEvents(c.from, c.sums) })
+	for k, sm := range sums {
+		add(k, func(f *Figures) { f.addEvents(q.Period.From, sm) })
 	}
 	for i := range aggs {
 		add(keyOf(aggs[i].unit, aggs[i].province), func(f *Figures) { f.addAggregate(&aggs[i]) })

@@ -64,23 +64,12 @@ func (s *Store) sliceFigures(ctx context.Context, p Period, unit string) (Figure
 	if err != nil {
 		return f, err
 	}
-	if len(aggs) == 0 {
-		by, err := s.sumsBy(ctx, "SELECT month, "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY month",
-			append([]any{from, to}, args...)...)
-		for m, sm := range by {
-			f.addEvents(m+"-01", sm)
-		}
-		return f, err
-	}
-	cells, err := s.unitCellsOf(ctx, from, to, where, args)
+	by, err := s.foldedSums(ctx, foldSpec{table: unitMonths, key: "month", where: where, args: args, from: from, to: to}, aggs)
 	if err != nil {
 		return f, err
 	}
-	if cells, err = s.foldAggregates(ctx, unitCells, cells, aggs); err != nil {
-		return f, err
-	}
-	for _, c := range cells {
-		f.addEvents(c.from, c.sums)
+	for m, sm := range by {
+		f.addEvents(m+"-01", sm)
 	}
 	for i := range aggs {
 		f.addAggregate(&aggs[i])
@@ -115,39 +104,35 @@ func (s *Store) MonthlyFigures(ctx context.Context, p Period, unit string) ([]Mo
 	if err != nil {
 		return nil, err
 	}
-	if len(all) == 0 {
-		sums, err := s.sumsBy(ctx, "SELECT month, "+sumCols+" FROM measure_unit_months WHERE month >= ? AND month <= ?"+where+" GROUP BY month",
-			append([]any{from, to}, args...)...)
+	spec := foldSpec{table: unitMonths, key: "month", where: where, args: args, from: from, to: to}
+	sums, err := s.foldedSums(ctx, spec, nil)
+	if err != nil {
+		return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
+	}
+	// A month with aggregates of its own is folded on its own: a year's
+	// line belongs to no month.
+	for m := range by {
+		first, last := monthBounds(m)
+		aggs := keepUncovered(within(all, Period{From: first, To: last}))
+		if len(aggs) == 0 {
+			continue
+		}
+		spec.from, spec.to = m, m
+		folded, err := s.foldedSums(ctx, spec, aggs)
 		if err != nil {
 			return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
 		}
-		for m, sm := range sums {
-			if f := by[m]; f != nil {
-				f.addEvents(m+"-01", sm)
-			}
+		delete(sums, m)
+		if sm, ok := folded[m]; ok {
+			sums[m] = sm
 		}
-	} else {
-		cells, err := s.unitCellsOf(ctx, from, to, where, args)
-		if err != nil {
-			return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
+		for i := range aggs {
+			by[m].addAggregate(&aggs[i])
 		}
-		byMonth := map[string][]cell{}
-		for _, c := range cells {
-			byMonth[c.month] = append(byMonth[c.month], c)
-		}
-		for m, f := range by {
-			first, last := monthBounds(m)
-			aggs := keepUncovered(within(all, Period{From: first, To: last}))
-			kept, err := s.foldAggregates(ctx, unitCells, byMonth[m], aggs)
-			if err != nil {
-				return nil, fmt.Errorf("measure: monthly figures %s %s: %w", p.Label, unit, err)
-			}
-			for _, c := range kept {
-				f.addEvents(c.from, c.sums)
-			}
-			for i := range aggs {
-				f.addAggregate(&aggs[i])
-			}
+	}
+	for m, sm := range sums {
+		if f := by[m]; f != nil {
+			f.addEvents(m+"-01", sm)
 		}
 	}
 	out := make([]MonthFigures, 0, len(by))
@@ -198,35 +183,16 @@ func (s *Store) ProcedureFigures(ctx context.Context, p Period, unit string, lim
 		}
 		return by[code]
 	}
-	var cells []cell
-	kind := fineCells
-	switch {
-	case len(aggs) == 0:
-		// Nothing to fold: sum by procedure in the database.
-		var sums map[string]Sums
-		if national {
-			sums, err = s.sumsBy(ctx, "SELECT procedure_code, "+sumCols+" FROM measure_proc_months WHERE month >= ? AND month <= ? GROUP BY procedure_code", from, to)
-		} else {
-			sums, err = s.sumsBy(ctx, "SELECT procedure_code, "+compactSums+" FROM measure_monthly WHERE month >= ? AND month <= ?"+where+
-				notQuarantinedSQL+" GROUP BY procedure_code", append([]any{from, to}, args...)...)
-		}
-		for code, sm := range sums {
-			get(code).addEvents(p.From, sm)
-		}
-	case national:
-		kind = procCells
-		cells, err = s.procCellsOf(ctx, from, to)
-	default:
-		cells, err = s.readFine(ctx, where, append([]any{from, to}, args...))
+	spec := foldSpec{table: monthly, key: "procedure_code", where: where, args: args, from: from, to: to}
+	if national {
+		spec.table = procMonths
 	}
-	if err == nil {
-		cells, err = s.foldAggregates(ctx, kind, cells, aggs)
-	}
+	sums, err := s.foldedSums(ctx, spec, aggs)
 	if err != nil {
 		return nil, fmt.Errorf("measure: procedure figures %s %s: %w", p.Label, unit, err)
 	}
-	for _, c := range cells {
-		get(c.procedure).addEvents(c.from, c.sums)
+	for code, sm := range sums {
+		get(code).addEvents(p.From, sm)
 	}
 	for i := range aggs {
 		get(aggs[i].procedure).addAggregate(&aggs[i])
