@@ -35,8 +35,7 @@ const (
 )
 
 // foldSpec is where a slice's event sums come from: a table, the key they
-// are grouped by (a column of every table the fold reads, or "''" for
-// one group), a scope filter (starting with " AND ", on columns of every
+// are grouped by (a column of every table the fold reads), a scope filter (starting with " AND ", on columns of every
 // table the fold reads) and a range of months ("YYYY-MM").
 type foldSpec struct {
 	table    string
@@ -46,8 +45,8 @@ type foldSpec struct {
 	from, to string
 }
 
-// sums is the SELECT list of the table's counters.
-func (f foldSpec) sums(table string) string {
+// sumsOf is the SELECT list of a table's counters.
+func sumsOf(table string) string {
 	if table == monthly {
 		return compactSums
 	}
@@ -119,7 +118,7 @@ func (s *Store) foldedSums(ctx context.Context, f foldSpec, aggs []aggRow) (map[
 // sumRows sums a table's counters over the slice by key, with an extra
 // condition.
 func (s *Store) sumRows(ctx context.Context, f foldSpec, table, cond string, condArgs []any) (map[string]Sums, error) {
-	q := "SELECT " + f.key + ", " + f.sums(table) + " FROM " + table + " WHERE month >= ? AND month <= ?" + f.where + cond
+	q := "SELECT " + f.key + ", " + sumsOf(table) + " FROM " + table + " WHERE month >= ? AND month <= ?" + f.where + cond
 	if table == monthly {
 		q += notQuarantinedSQL
 	}

@@ -88,7 +88,7 @@ func (a *reportRow) covers(b *reportRow) bool {
 // that no wider aggregate covers, plus event rollups that no selected
 // aggregate covers, with quarantined sources left out.
 func (s *Store) Report(ctx context.Context, sl Slice) (*Report, error) {
-	unitWhere, unitArgs, err := s.unitFilter(sl.Unit)
+	unitWhere, unitArgs, err := s.unitWhere(sl.Unit)
 	if err != nil {
 		return nil, err
 	}
@@ -111,20 +111,6 @@ func (s *Store) Report(ctx context.Context, sl Slice) (*Report, error) {
 	}
 	tallies = append(tallies, events...)
 	return compute(sl, tallies, paramSet(params)), nil
-}
-
-func (s *Store) unitFilter(unit string) (string, []any, error) {
-	if unit == "" || unit == National {
-		return "", nil, nil
-	}
-	u, ok := s.dir.Load().Unit(unit)
-	if !ok {
-		return "", nil, fmt.Errorf("%w %q", ErrUnknownUnit, unit)
-	}
-	if u.Province == u.Code {
-		return " AND province = ?", []any{u.Code}, nil
-	}
-	return " AND unit = ?", []any{u.Code}, nil
 }
 
 // procedureFilter matches a procedure by every name it may be stored
@@ -243,13 +229,7 @@ func (s *Store) eventRows(ctx context.Context, p Period, where string, args []an
 	if len(aggs) > 0 {
 		group = col + ", unit, province, procedure_code"
 	}
-	sum := func(expr string) string { return "CAST(SUM(" + expr + ") AS BIGINT)" }
-	q := "SELECT " + group + ", " + strings.Join([]string{
-		sum("received"), sum("CASE WHEN channel = 'online' THEN received ELSE 0 END"),
-		sum("CASE WHEN channel = 'online' AND level = 'full' THEN received ELSE 0 END"),
-		sum("resolved"), sum("resolved_due_known"), sum("resolved_on_time"), sum("returned"), sum("paid_online"),
-		sum("ratings"), sum("ratings_satisfied"), sum("rating_points"),
-	}, ", ") + " FROM " + table + " WHERE " + col + " >= ? AND " + col + " <= ?" +
+	q := "SELECT " + group + ", " + compactSums + " FROM " + table + " WHERE " + col + " >= ? AND " + col + " <= ?" +
 		notQuarantinedSQL + where +
 		" GROUP BY " + group
 	rows, err := s.db.Query(ctx, q, append([]any{from, to}, args...)...)
