@@ -18,8 +18,11 @@ import (
 // that covers whole rows of the table read (a total for all procedures
 // over the unit table, a national line over the procedure table) is one
 // condition on that table; a line that covers part of its rows (one
-// procedure inside a unit's month) is subtracted from measure_monthly,
-// through its (procedure_code, month) or unit and province indexes. The
+// procedure inside a unit's month) is subtracted from the rows of its
+// months in measure_area_proc_months (month × province or ministry ×
+// procedure), or, for a commune's line or a commune's dashboard, in
+// measure_monthly, through its (procedure_code, month) or unit and
+// province indexes. The
 // conditions of the lines before it are excluded, so a row two lines
 // cover is subtracted once. The usual case — no aggregate in the period —
 // is the one query it always was.
@@ -32,6 +35,9 @@ const (
 	unitMonths = "measure_unit_months" // month × unit, every procedure
 	procMonths = "measure_proc_months" // month × procedure, every unit
 	monthly    = "measure_monthly"     // month × unit × procedure × channel × level × source
+	// areaProcMonths is month × area (a province with its communes, or a
+	// ministry) × procedure.
+	areaProcMonths = "measure_area_proc_months"
 )
 
 // foldSpec is where a slice's event sums come from: a table, the key they
@@ -84,8 +90,8 @@ func (s *Store) foldedSums(ctx context.Context, f foldSpec, aggs []aggRow) (map[
 			base[k], changed[k] = b, true
 		}
 	}
-	wholeCond, wholeArgs := anyOf(whole)
 	if len(whole) > 0 {
+		wholeCond, wholeArgs, _ := anyOf(whole, false)
 		covered, err := s.sumRows(ctx, f, f.table, " AND "+wholeCond, wholeArgs)
 		if err != nil {
 			return nil, err
@@ -93,15 +99,19 @@ func (s *Store) foldedSums(ctx context.Context, f foldSpec, aggs []aggRow) (map[
 		subtract(covered)
 	}
 	for i, a := range partial {
-		cond, args := coverCond(a)
-		if len(whole) > 0 {
-			cond, args = cond+" AND NOT "+wholeCond, append(args, wholeArgs...)
+		// Read only the months the line covers: the planner then walks
+		// the index over those months, not over the whole period.
+		first, last, _ := wholeMonths(a.from, a.to)
+		narrow := f
+		narrow.from, narrow.to = max(f.from, first), min(f.to, last)
+		table := monthly
+		cond, args, ok := partialCond(a, whole, partial[:i], true)
+		if area, areaOK := onAreas(narrow); areaOK && ok {
+			table, narrow = areaProcMonths, area
+		} else {
+			cond, args, _ = partialCond(a, whole, partial[:i], false)
 		}
-		if i > 0 {
-			before, beforeArgs := anyOf(partial[:i])
-			cond, args = cond+" AND NOT "+before, append(args, beforeArgs...)
-		}
-		covered, err := s.sumRows(ctx, f, monthly, " AND "+cond, args)
+		covered, err := s.sumRows(ctx, narrow, table, " AND "+cond, args)
 		if err != nil {
 			return nil, err
 		}
@@ -131,35 +141,82 @@ func (s *Store) sumRows(ctx context.Context, f foldSpec, table, cond string, con
 	return by, nil
 }
 
+// partialCond is the condition for the rows partial line a covers that
+// neither a whole line nor an earlier partial one does, on
+// measure_monthly or, when onArea, on measure_area_proc_months; ok is
+// false when that table cannot express it.
+func partialCond(a *aggRow, whole, before []*aggRow, onArea bool) (cond string, args []any, ok bool) {
+	cond, args, ok = coverCond(a, onArea)
+	for _, others := range [][]*aggRow{whole, before} {
+		if len(others) == 0 {
+			continue
+		}
+		c, as, okOthers := anyOf(others, onArea)
+		cond, args, ok = cond+" AND NOT "+c, append(args, as...), ok && okOthers
+	}
+	return cond, args, ok
+}
+
 // coverCond is the condition on the month, unit, province and procedure
 // columns for the rows aggregate a covers: the months wholly inside its
 // period, its unit (a province with its communes, the whole nation) and
-// its procedure.
-func coverCond(a *aggRow) (string, []any) {
+// its procedure. On measure_area_proc_months (onArea) a commune's line
+// cannot be told from its province's: ok is false for it.
+func coverCond(a *aggRow, onArea bool) (string, []any, bool) {
 	first, last, _ := wholeMonths(a.from, a.to)
 	cond, args := "month >= ? AND month <= ?", []any{first, last}
 	switch {
 	case a.unit == National:
 	case a.unit == a.province && a.province != "":
 		cond, args = cond+" AND province = ?", append(args, a.province)
+	case onArea && a.province != "":
+		return "", nil, false
+	case onArea:
+		cond, args = cond+" AND province = '' AND area = ?", append(args, a.unit)
 	default:
 		cond, args = cond+" AND unit = ?", append(args, a.unit)
 	}
 	if a.procedure != AllProcedures {
 		cond, args = cond+" AND procedure_code = ?", append(args, a.procedure)
 	}
-	return cond, args
+	return cond, args, true
 }
 
-// anyOf is the condition for the rows any of aggs covers.
-func anyOf(aggs []*aggRow) (string, []any) {
+// anyOf is the condition for the rows any of aggs covers (see coverCond).
+func anyOf(aggs []*aggRow, onArea bool) (string, []any, bool) {
 	parts := make([]string, len(aggs))
 	var args []any
 	for i, a := range aggs {
-		c, as := coverCond(a)
+		c, as, ok := coverCond(a, onArea)
+		if !ok {
+			return "", nil, false
+		}
 		parts[i], args = "("+c+")", append(args, as...)
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	return "(" + strings.Join(parts, " OR ") + ")", args, true
+}
+
+// onAreas returns f as a read of measure_area_proc_months, which has the
+// month, province and procedure columns but no unit: ok is false for a
+// scope or key it cannot express (a commune, a unit's own rows). The
+// ministries' key, the unit, is their area.
+func onAreas(f foldSpec) (foldSpec, bool) {
+	switch f.where {
+	case "", " AND province <> ''", " AND province = ''", " AND province = ?":
+	default:
+		return f, false
+	}
+	switch f.key {
+	case "month", "province", "procedure_code":
+	case "unit":
+		if f.where != " AND province = ''" {
+			return f, false
+		}
+		f.key = "area"
+	default:
+		return f, false
+	}
+	return f, true
 }
 
 // sub subtracts o, never below zero: the compact tables are rebuilt every

@@ -11,10 +11,11 @@ import (
 	"github.com/loa-vn/loa/internal/db"
 )
 
-// The compact monthly tables (measure_unit_months, measure_proc_months)
-// hold one row per month and unit, and per month and procedure: a
-// national year is about 40,000 and 24,000 rows where measure_monthly
-// holds millions. Rankings, dashboards and honours read them; they are
+// The compact monthly tables (measure_unit_months, measure_proc_months,
+// measure_area_proc_months) hold one row per month and unit, per month
+// and procedure, and per month, area (a province with its communes, or a
+// ministry) and procedure: a national year is about 40,000, 24,000 and a
+// few hundred thousand rows where measure_monthly holds millions. Rankings, dashboards and honours read them; they are
 // rebuilt from measure_monthly, quarantined sources left out, by
 // RefreshCompact (a background job every few minutes for the recent
 // months, nightly for the year). Every rebuild moves the data version,
@@ -37,6 +38,10 @@ var compactSums = func() string {
 		sum("ratings"), sum("ratings_satisfied"), sum("rating_points"),
 	}, ", ")
 }()
+
+// areaExpr is a measure_monthly row's area: its province, or for a unit
+// outside the provinces the unit itself.
+const areaExpr = "CASE WHEN province <> '' THEN province ELSE unit END"
 
 // dataVersionKey is the meta key of the data version.
 const dataVersionKey = "measure_data_version"
@@ -96,6 +101,10 @@ func (s *Store) refreshMonth(ctx context.Context, tx *db.Tx, m string) error {
 		"DELETE FROM measure_proc_months WHERE month = ?",
 		"INSERT INTO measure_proc_months (month, procedure_code, " + cols + ") SELECT month, procedure_code, " +
 			compactSums + " FROM measure_monthly WHERE month = ?" + notQuarantinedSQL + " GROUP BY month, procedure_code",
+		"DELETE FROM measure_area_proc_months WHERE month = ?",
+		"INSERT INTO measure_area_proc_months (month, area, province, procedure_code, " + cols + ") SELECT month, " +
+			areaExpr + ", province, procedure_code, " + compactSums + " FROM measure_monthly WHERE month = ?" +
+			notQuarantinedSQL + " GROUP BY month, " + areaExpr + ", province, procedure_code",
 	} {
 		if _, err := tx.Exec(ctx, q, m); err != nil {
 			return err
