@@ -45,7 +45,7 @@ func TestAreaProcMonthsBackfill(t *testing.T) {
 		}
 		defer rows.Close()
 		type row struct {
-			month, area, province, proc string
+			month, area, province, proc      string
 			received, online, full, resolved int64
 		}
 		var got []row
