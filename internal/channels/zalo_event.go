@@ -28,6 +28,10 @@ type zaloEvent struct {
 // "user_send_video", "user_send_file", "user_send_location",
 // "user_send_link", "user_send_business_card"). The group events
 // ("user_send_group_*") and the OA's own ("oa_send_*") are not among them.
+// Zalo's reference could not be read from here; these names are the ones
+// independent public integrations of the OA webhook agree on. The
+// "anonymous_send_*" events of a visitor who does not follow the OA are
+// left out too: answering one takes another API, not confirmed here.
 var zaloMediaEvents = map[string]bool{
 	"user_send_image": true, "user_send_gif": true, "user_send_sticker": true,
 	"user_send_audio": true, "user_send_video": true, "user_send_file": true,
