@@ -51,7 +51,9 @@
 //     factor for the IDF share of the query's words a document has (−.006
 //     at the mildest); a document-length prior; k1 0.9 or 1.6, body b 0.6
 //     (−.007), b 0.9 (+.002); restoreWeight 0.5 to 2 and accentWeight 0.3
-//     or 1 (at most +.002 on one query file, less on the other); and a
+//     or 1 (at most +.002 on one query file, less on the other);
+//     stopWeight 0.1 to 0.7, bigramWeight 0.5 or 0.9, repeatK3 0.3 or 3
+//     (none better than the weights above by .001); and a
 //     linear reranking of the top 30 by seven features (coverage of
 //     syllables and pairs, length, words in the lead, numbers, proximity,
 //     rank) learnt on the train split: +.004 on validation.
