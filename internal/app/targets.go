@@ -14,10 +14,8 @@ import (
 // targets they feed.
 func rateIndicators() []targets.IndicatorRef {
 	var out []targets.IndicatorRef
-	for _, ind := range measure.Indicators() {
-		if ind.Kind == measure.KindRate {
-			out = append(out, targets.IndicatorRef{ID: ind.ID, Name: ind.Name})
-		}
+	for _, ind := range measure.RateIndicators() {
+		out = append(out, targets.IndicatorRef{ID: ind.ID, Name: ind.Name})
 	}
 	return out
 }

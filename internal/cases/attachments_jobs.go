@@ -33,5 +33,6 @@ const pruneUploadsEvery = time.Hour
 
 // RegisterAttachmentJobs adds the pruning of abandoned form uploads to q.
 func RegisterAttachmentJobs(q *jobs.Queue, s *Store) error {
-	return jobs.AddSweep[PruneUploadsArgs](q, &pruneUploadsWorker{store: s}, river.PeriodicInterval(pruneUploadsEvery), &river.PeriodicJobOpts{ID: "cases.prune_uploads"})
+	return jobs.AddSweep(q, &pruneUploadsWorker{store: s}, river.PeriodicInterval(pruneUploadsEvery),
+		&river.PeriodicJobOpts{ID: "cases.prune_uploads"})
 }

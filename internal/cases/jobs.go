@@ -34,5 +34,6 @@ const escalateEvery = 5 * time.Minute
 
 // RegisterJobs adds the escalation sweep to q, run every escalateEvery.
 func RegisterJobs(q *jobs.Queue, s *Store) error {
-	return jobs.AddSweep[EscalateArgs](q, &escalateWorker{store: s}, river.PeriodicInterval(escalateEvery), &river.PeriodicJobOpts{ID: "cases.escalate_sweep"})
+	return jobs.AddSweep(q, &escalateWorker{store: s}, river.PeriodicInterval(escalateEvery),
+		&river.PeriodicJobOpts{ID: "cases.escalate_sweep"})
 }

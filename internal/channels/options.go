@@ -27,17 +27,14 @@ func (s *Service) offeredOptions(ctx context.Context, channel, userKey, conv str
 	if conv == "" {
 		return nil, nil
 	}
-	var stored, slugs string
-	err := s.db.QueryRow(ctx, `SELECT conversation_id, slugs FROM channel_options WHERE channel = ? AND user_key = ?`,
-		channel, userKey).Scan(&stored, &slugs)
+	var slugs string
+	err := s.db.QueryRow(ctx, `SELECT slugs FROM channel_options WHERE channel = ? AND user_key = ? AND conversation_id = ?`,
+		channel, userKey, conv).Scan(&slugs)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("channels: offered options: %w", err)
-	}
-	if stored != conv {
-		return nil, nil
 	}
 	return strings.Fields(slugs), nil
 }

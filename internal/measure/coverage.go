@@ -3,7 +3,7 @@ package measure
 import (
 	"context"
 	"fmt"
-	"time"
+	"slices"
 )
 
 // Covered reports whether every month of a month-aligned period has
@@ -29,17 +29,9 @@ func (s *Store) Covered(ctx context.Context, p Period) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	for m := day(p.From); m.Format("2006-01") <= to; m = m.AddDate(0, 1, 0) {
-		k := m.Format("2006-01")
-		if have[k] {
-			continue
-		}
-		first, last := m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)
-		held := false
-		for _, a := range aggs {
-			held = held || (a.from <= first && a.to >= last)
-		}
-		if !held {
+	for _, m := range p.monthKeys() {
+		first, last := monthBounds(m)
+		if !have[m] && !slices.ContainsFunc(aggs, func(a aggRow) bool { return a.from <= first && a.to >= last }) {
 			return false, nil
 		}
 	}

@@ -21,11 +21,16 @@ func (f *Figures) addEvents(start string, sm Sums) {
 			return
 		}
 	}
+	f.parts = append(f.parts, eventTally(start, sm))
+}
+
+// eventTally is a part of event sums: every counter known.
+func eventTally(start string, sm Sums) tally {
 	t := tally{start: start, events: true, v: sm}
 	for c := range nCounters {
 		t.known[c] = true
 	}
-	f.parts = append(f.parts, t)
+	return t
 }
 
 // addAggregate adds an aggregate line.
@@ -63,3 +68,16 @@ func (f Figures) Value(ind Indicator) Value {
 
 // Empty reports whether nothing at all was counted.
 func (f Figures) Empty() bool { return len(f.parts) == 0 }
+
+// figuresBy are figures by a key: a unit, a month, a procedure.
+type figuresBy map[string]*Figures
+
+// of returns the figures of key, empty on first use.
+func (b figuresBy) of(key string) *Figures {
+	f := b[key]
+	if f == nil {
+		f = &Figures{}
+		b[key] = f
+	}
+	return f
+}

@@ -3,6 +3,7 @@ package measure
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,10 +23,9 @@ import (
 // months in measure_area_proc_months (month × province or ministry ×
 // procedure), or, for a commune's line or a commune's dashboard, in
 // measure_monthly, through its (procedure_code, month) or unit and
-// province indexes. The
-// conditions of the lines before it are excluded, so a row two lines
-// cover is subtracted once. The usual case — no aggregate in the period —
-// is the one query it always was.
+// province indexes. The conditions of the lines before it are excluded,
+// so a row two lines cover is subtracted once. The usual case — no
+// aggregate in the period — is the one query it always was.
 
 // notQuarantinedSQL leaves out the rows of quarantined sources.
 const notQuarantinedSQL = " AND source NOT IN (SELECT source FROM measure_sources WHERE quarantined)"
@@ -41,8 +41,9 @@ const (
 )
 
 // foldSpec is where a slice's event sums come from: a table, the key they
-// are grouped by (a column of every table the fold reads), a scope filter (starting with " AND ", on columns of every
-// table the fold reads) and a range of months ("YYYY-MM").
+// are grouped by and a scope filter (starting with " AND "), both on
+// columns of every table the fold reads, and a range of months
+// ("YYYY-MM").
 type foldSpec struct {
 	table    string
 	key      string
@@ -91,7 +92,7 @@ func (s *Store) foldedSums(ctx context.Context, f foldSpec, aggs []aggRow) (map[
 		}
 	}
 	if len(whole) > 0 {
-		wholeCond, wholeArgs, _ := anyOf(whole, false)
+		wholeCond, wholeArgs := anyOf(whole, false)
 		covered, err := s.sumRows(ctx, f, f.table, " AND "+wholeCond, wholeArgs)
 		if err != nil {
 			return nil, err
@@ -104,13 +105,16 @@ func (s *Store) foldedSums(ctx context.Context, f foldSpec, aggs []aggRow) (map[
 		first, last, _ := wholeMonths(a.from, a.to)
 		narrow := f
 		narrow.from, narrow.to = max(f.from, first), min(f.to, last)
+		// The area table serves unless a line in the condition is a
+		// commune's, or the slice is a commune's.
+		lines := append(append([]*aggRow{a}, partial[:i]...), whole...)
 		table := monthly
-		cond, args, ok := partialCond(a, whole, partial[:i], true)
-		if area, areaOK := onAreas(narrow); areaOK && ok {
+		area, onArea := onAreas(narrow)
+		onArea = onArea && !slices.ContainsFunc(lines, (*aggRow).communeLine)
+		if onArea {
 			table, narrow = areaProcMonths, area
-		} else {
-			cond, args, _ = partialCond(a, whole, partial[:i], false)
 		}
+		cond, args := partialCond(a, whole, partial[:i], onArea)
 		covered, err := s.sumRows(ctx, narrow, table, " AND "+cond, args)
 		if err != nil {
 			return nil, err
@@ -143,34 +147,36 @@ func (s *Store) sumRows(ctx context.Context, f foldSpec, table, cond string, con
 
 // partialCond is the condition for the rows partial line a covers that
 // neither a whole line nor an earlier partial one does, on
-// measure_monthly or, when onArea, on measure_area_proc_months; ok is
-// false when that table cannot express it.
-func partialCond(a *aggRow, whole, before []*aggRow, onArea bool) (cond string, args []any, ok bool) {
-	cond, args, ok = coverCond(a, onArea)
+// measure_monthly or, when onArea, on measure_area_proc_months.
+func partialCond(a *aggRow, whole, before []*aggRow, onArea bool) (string, []any) {
+	cond, args := coverCond(a, onArea)
 	for _, others := range [][]*aggRow{whole, before} {
-		if len(others) == 0 {
-			continue
+		if len(others) > 0 {
+			c, as := anyOf(others, onArea)
+			cond, args = cond+" AND NOT "+c, append(args, as...)
 		}
-		c, as, okOthers := anyOf(others, onArea)
-		cond, args, ok = cond+" AND NOT "+c, append(args, as...), ok && okOthers
 	}
-	return cond, args, ok
+	return cond, args
+}
+
+// communeLine reports whether a is a commune's line, which
+// measure_area_proc_months cannot tell from its province's.
+func (a *aggRow) communeLine() bool {
+	return a.unit != National && a.province != "" && a.unit != a.province
 }
 
 // coverCond is the condition on the month, unit, province and procedure
 // columns for the rows aggregate a covers: the months wholly inside its
 // period, its unit (a province with its communes, the whole nation) and
-// its procedure. On measure_area_proc_months (onArea) a commune's line
-// cannot be told from its province's: ok is false for it.
-func coverCond(a *aggRow, onArea bool) (string, []any, bool) {
+// its procedure. On measure_area_proc_months (onArea), which has no unit
+// column, a ministry is its area; a commune's line is not for that table.
+func coverCond(a *aggRow, onArea bool) (string, []any) {
 	first, last, _ := wholeMonths(a.from, a.to)
 	cond, args := "month >= ? AND month <= ?", []any{first, last}
 	switch {
 	case a.unit == National:
 	case a.unit == a.province && a.province != "":
 		cond, args = cond+" AND province = ?", append(args, a.province)
-	case onArea && a.province != "":
-		return "", nil, false
 	case onArea:
 		cond, args = cond+" AND province = '' AND area = ?", append(args, a.unit)
 	default:
@@ -179,21 +185,18 @@ func coverCond(a *aggRow, onArea bool) (string, []any, bool) {
 	if a.procedure != AllProcedures {
 		cond, args = cond+" AND procedure_code = ?", append(args, a.procedure)
 	}
-	return cond, args, true
+	return cond, args
 }
 
 // anyOf is the condition for the rows any of aggs covers (see coverCond).
-func anyOf(aggs []*aggRow, onArea bool) (string, []any, bool) {
+func anyOf(aggs []*aggRow, onArea bool) (string, []any) {
 	parts := make([]string, len(aggs))
 	var args []any
 	for i, a := range aggs {
-		c, as, ok := coverCond(a, onArea)
-		if !ok {
-			return "", nil, false
-		}
+		c, as := coverCond(a, onArea)
 		parts[i], args = "("+c+")", append(args, as...)
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args, true
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
 // onAreas returns f as a read of measure_area_proc_months, which has the

@@ -142,7 +142,7 @@ func (s *Store) rankLive(ctx context.Context, q RankQuery, ind Indicator) (*Rank
 	min := MinVolumePerMonth[q.Level] * int64(q.Period.Months())
 	rows := make([]RankRow, len(list))
 	for i, u := range list {
-		rows[i] = RankRow{Unit: u, Value: figs[u.Code].Value(ind)}
+		rows[i] = RankRow{Unit: u, Value: figs.of(u.Code).Value(ind)}
 	}
 	orderRanking(rows, min)
 	return &Ranking{Query: q, Indicator: ind, MinVolume: min, Rows: rows,
@@ -152,7 +152,7 @@ func (s *Store) rankLive(ctx context.Context, q RankQuery, ind Indicator) (*Rank
 // rankFigures returns the figures of the level's units by code. Each unit
 // is its own slice, as in its Report: the aggregates of the level's units
 // count, those for the nation (or, for communes, the province) do not.
-func (s *Store) rankFigures(ctx context.Context, q RankQuery) (map[string]Figures, error) {
+func (s *Store) rankFigures(ctx context.Context, q RankQuery) (figuresBy, error) {
 	from, to, err := monthRange(q.Period)
 	if err != nil {
 		return nil, err
@@ -176,12 +176,7 @@ func (s *Store) rankFigures(ctx context.Context, q RankQuery) (map[string]Figure
 		return nil, err
 	}
 	aggs := keepUncovered(all)
-	out := map[string]Figures{}
-	add := func(key string, fn func(*Figures)) {
-		f := out[key]
-		fn(&f)
-		out[key] = f
-	}
+	out := figuresBy{}
 	col := "unit"
 	if q.Level == RankProvinces {
 		col = "province"
@@ -191,10 +186,10 @@ func (s *Store) rankFigures(ctx context.Context, q RankQuery) (map[string]Figure
 		return nil, err
 	}
 	for k, sm := range sums {
-		add(k, func(f *Figures) { f.addEvents(q.Period.From, sm) })
+		out.of(k).addEvents(q.Period.From, sm)
 	}
 	for i := range aggs {
-		add(keyOf(aggs[i].unit, aggs[i].province), func(f *Figures) { f.addAggregate(&aggs[i]) })
+		out.of(keyOf(aggs[i].unit, aggs[i].province)).addAggregate(&aggs[i])
 	}
 	return out, nil
 }

@@ -96,10 +96,8 @@ func (s *Store) MonthlyFigures(ctx context.Context, p Period, unit string) ([]Mo
 	if err != nil {
 		return nil, err
 	}
-	by := map[string]*Figures{}
-	for m := day(p.From); m.Format("2006-01") <= to; m = m.AddDate(0, 1, 0) {
-		by[m.Format("2006-01")] = &Figures{}
-	}
+	months := p.monthKeys()
+	by := figuresBy{}
 	all, err := s.loadAggregates(ctx, p, where, args)
 	if err != nil {
 		return nil, err
@@ -111,7 +109,7 @@ func (s *Store) MonthlyFigures(ctx context.Context, p Period, unit string) ([]Mo
 	}
 	// A month with aggregates of its own is folded on its own: a year's
 	// line belongs to no month.
-	for m := range by {
+	for _, m := range months {
 		first, last := monthBounds(m)
 		aggs := keepUncovered(within(all, Period{From: first, To: last}))
 		if len(aggs) == 0 {
@@ -127,18 +125,15 @@ func (s *Store) MonthlyFigures(ctx context.Context, p Period, unit string) ([]Mo
 			sums[m] = sm
 		}
 		for i := range aggs {
-			by[m].addAggregate(&aggs[i])
+			by.of(m).addAggregate(&aggs[i])
 		}
 	}
 	for m, sm := range sums {
-		if f := by[m]; f != nil {
-			f.addEvents(m+"-01", sm)
-		}
+		by.of(m).addEvents(m+"-01", sm)
 	}
-	out := make([]MonthFigures, 0, len(by))
-	for m := day(p.From); m.Format("2006-01") <= to; m = m.AddDate(0, 1, 0) {
-		k := m.Format("2006-01")
-		out = append(out, MonthFigures{Month: k, Figures: *by[k]})
+	out := make([]MonthFigures, len(months))
+	for i, m := range months {
+		out[i] = MonthFigures{Month: m, Figures: *by.of(m)}
 	}
 	return out, nil
 }
@@ -176,13 +171,7 @@ func (s *Store) ProcedureFigures(ctx context.Context, p Period, unit string, lim
 	}
 	aggs := keepUncovered(single)
 	national := unit == "" || unit == National
-	by := map[string]*Figures{}
-	get := func(code string) *Figures {
-		if by[code] == nil {
-			by[code] = &Figures{}
-		}
-		return by[code]
-	}
+	by := figuresBy{}
 	spec := foldSpec{table: monthly, key: "procedure_code", where: where, args: args, from: from, to: to}
 	if national {
 		spec.table = procMonths
@@ -192,10 +181,10 @@ func (s *Store) ProcedureFigures(ctx context.Context, p Period, unit string, lim
 		return nil, fmt.Errorf("measure: procedure figures %s %s: %w", p.Label, unit, err)
 	}
 	for code, sm := range sums {
-		get(code).addEvents(p.From, sm)
+		by.of(code).addEvents(p.From, sm)
 	}
 	for i := range aggs {
-		get(aggs[i].procedure).addAggregate(&aggs[i])
+		by.of(aggs[i].procedure).addAggregate(&aggs[i])
 	}
 	out := make([]ProcFigures, 0, len(by))
 	for code, f := range by {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 )
 
 // Slice is what a report is about: a period, a unit ("VN" for the whole
@@ -239,7 +238,7 @@ func (s *Store) eventRows(ctx context.Context, p Period, where string, args []an
 	defer rows.Close()
 	var out []tally
 	for rows.Next() {
-		var t tally
+		t := eventTally("", Sums{})
 		var r reportRow
 		dest := []any{&t.start}
 		if len(aggs) > 0 {
@@ -247,16 +246,13 @@ func (s *Store) eventRows(ctx context.Context, p Period, where string, args []an
 		}
 		for c := range nCounters {
 			dest = append(dest, &t.v[c])
-			t.known[c] = true
 		}
-		t.events = true
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("measure: report: rollups: %w", err)
 		}
 		r.from, r.to = t.start, t.start
 		if col == "month" {
-			m, _ := time.Parse("2006-01", t.start)
-			r.from, r.to = m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)
+			r.from, r.to = monthBounds(t.start)
 			t.start = r.from
 		}
 		if coveredBy(aggs, &r) {

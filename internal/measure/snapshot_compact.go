@@ -15,8 +15,9 @@ import (
 // measure_area_proc_months) hold one row per month and unit, per month
 // and procedure, and per month, area (a province with its communes, or a
 // ministry) and procedure: a national year is about 40,000, 24,000 and a
-// few hundred thousand rows where measure_monthly holds millions. Rankings, dashboards and honours read them; they are
-// rebuilt from measure_monthly, quarantined sources left out, by
+// few hundred thousand rows where measure_monthly holds millions.
+// Rankings, dashboards and honours read them; they are rebuilt from
+// measure_monthly, quarantined sources left out, by
 // RefreshCompact (a background job every few minutes for the recent
 // months, nightly for the year). Every rebuild moves the data version,
 // which keys the cache of public dashboard pages.
@@ -225,29 +226,13 @@ func (a *Sums) add(o Sums) {
 	}
 }
 
-// Count returns a counter by its registry name ("received_total"); 0 for
-// an unknown name.
-func (a Sums) Count(name string) int64 {
-	if c, ok := counterByName(name); ok {
-		return a[c]
-	}
-	return 0
-}
-
 // Value computes a rate indicator from the sums: Known false when the
 // denominator is zero or the indicator is not a rate.
 func (a Sums) Value(ind Indicator) Value {
-	v := Value{Indicator: ind}
 	if ind.Kind != KindRate {
-		return v
+		return Value{Indicator: ind}
 	}
-	num, _ := counterByName(ind.Numerator)
-	den, _ := counterByName(ind.Denominator)
-	v.Numerator, v.Denominator = a[num], a[den]
-	if v.Denominator > 0 {
-		v.Known, v.Value = true, 100*float64(v.Numerator)/float64(v.Denominator)
-	}
-	return v
+	return rate(ind, []tally{eventTally("", a)})
 }
 
 // monthRange is a month-aligned period as months, "YYYY-MM" inclusive.
@@ -256,6 +241,15 @@ func monthRange(p Period) (from, to string, err error) {
 		return "", "", fmt.Errorf("measure: period %q: dashboards and rankings need whole months", p.Label)
 	}
 	return p.From[:7], p.To[:7], nil
+}
+
+// monthKeys are the months ("YYYY-MM") of a month-aligned period, in order.
+func (p Period) monthKeys() []string {
+	var out []string
+	for m, last := day(p.From), p.To[:7]; m.Format("2006-01") <= last; m = m.AddDate(0, 1, 0) {
+		out = append(out, m.Format("2006-01"))
+	}
+	return out
 }
 
 // Months is the number of whole months in a month-aligned period.

@@ -33,5 +33,6 @@ const deliverEvery = 30 * time.Second
 
 // RegisterJobs adds the delivery sweep to q, run every deliverEvery.
 func RegisterJobs(q *jobs.Queue, d *Deliverer) error {
-	return jobs.AddSweep[DeliverArgs](q, &deliverWorker{d: d}, river.PeriodicInterval(deliverEvery), &river.PeriodicJobOpts{ID: "notify.deliver_sweep"})
+	return jobs.AddSweep(q, &deliverWorker{d: d}, river.PeriodicInterval(deliverEvery),
+		&river.PeriodicJobOpts{ID: "notify.deliver_sweep"})
 }

@@ -31,7 +31,8 @@ const (
 	// restoreWeight scales the accented match of a query typed without
 	// diacritics whose accents were restored from the index (restore.go):
 	// a guess, but a good one (94% of syllables right on UIT-ViCoV19QA).
-	// Left at 1: the validation split has not been used to tune it.
+	// Left at 1: from 0.5 to 2 it moves MRR@10 on the development set of
+	// doc.go by .002 at most.
 	restoreWeight = 1.0
 	// repeatK3 saturates a term the query repeats, as k1 does in the
 	// document: a question that says "tiêm" three times ("tiêm được không?

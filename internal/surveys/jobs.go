@@ -40,5 +40,6 @@ const pruneFilesEvery = time.Hour
 
 // RegisterJobs adds the pruning of abandoned survey uploads to q.
 func RegisterJobs(q *jobs.Queue, s *Store) error {
-	return jobs.AddSweep[PruneFilesArgs](q, &pruneFilesWorker{store: s}, river.PeriodicInterval(pruneFilesEvery), &river.PeriodicJobOpts{ID: "surveys.prune_files"})
+	return jobs.AddSweep(q, &pruneFilesWorker{store: s}, river.PeriodicInterval(pruneFilesEvery),
+		&river.PeriodicJobOpts{ID: "surveys.prune_files"})
 }

@@ -75,7 +75,7 @@ func (s *Store) ComputeObservations(ctx context.Context, measure MeasureFunc) (C
 	if err != nil {
 		return sum, err
 	}
-	all, err := s.observations(ctx, ``)
+	all, err := observations(ctx, s.db, ``)
 	if err != nil {
 		return sum, err
 	}
@@ -103,22 +103,29 @@ func (s *Store) ComputeObservations(ctx context.Context, measure MeasureFunc) (C
 	return sum, nil
 }
 
-// spans returns the periods the sweep computes at now, with their spans:
-// every whole year from FirstComputedYear to last year, and this year to
-// the last day of the last complete month (none in January).
-func spans(now time.Time) ([]Period, []Span) {
-	var periods []Period
-	var out []Span
+// computedPeriods returns the periods the sweep computes at now: every
+// whole year from FirstComputedYear to last year, and this year to the
+// last day of the last complete month (none in January).
+func computedPeriods(now time.Time) []Period {
+	var out []Period
 	for y := FirstComputedYear; y < now.Year(); y++ {
-		periods = append(periods, YearPeriod(y))
-		out = append(out, Span{From: date(y, 1, 1), To: date(y, 12, 31)})
+		out = append(out, YearPeriod(y))
 	}
 	if now.Month() > time.January {
 		end := date(now.Year(), now.Month(), 0) // day 0: the last day of the month before
-		periods = append(periods, Period{Year: end.Year(), Date: end})
-		out = append(out, Span{From: date(now.Year(), 1, 1), To: end})
+		out = append(out, Period{Year: end.Year(), Date: end})
 	}
-	return periods, out
+	return out
+}
+
+// span is what the sweep measures for a computed period: from 1 January
+// of its year to its end, a whole year or a year to date.
+func span(p Period) Span {
+	to := p.Date
+	if to.IsZero() {
+		to = date(p.Year, 12, 31)
+	}
+	return Span{From: date(p.Year, 1, 1), To: to}
 }
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -126,10 +133,9 @@ func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0
 // wantedObservations computes t's figures, by period.
 func (s *Store) wantedObservations(ctx context.Context, t Target, now time.Time, measure MeasureFunc, sum *ComputeSummary) (map[string]wanted, error) {
 	want := map[string]wanted{}
-	name := s.indicatorName(t.Indicator)
-	periods, sps := spans(now)
-	for i, p := range periods {
-		m, err := measure(ctx, t.Indicator, sps[i])
+	name := s.IndicatorName(t.Indicator)
+	for _, p := range computedPeriods(now) {
+		m, err := measure(ctx, t.Indicator, span(p))
 		if err != nil {
 			return nil, fmt.Errorf("targets: compute %s, %s %s: %w", t.Key, t.Indicator, p, err)
 		}
@@ -142,7 +148,7 @@ func (s *Store) wantedObservations(ctx context.Context, t Target, now time.Time,
 			continue
 		}
 		w := wanted{period: p, value: v}
-		w.source = fmt.Sprintf("Số liệu đo lường của Loa, chỉ số “%s” (%s), toàn quốc, %s.", name, t.Indicator, spanLabel(p, sps[i]))
+		w.source = fmt.Sprintf("Số liệu đo lường của Loa, chỉ số “%s” (%s), toàn quốc, %s.", name, t.Indicator, spanLabel(p))
 		w.note = fmt.Sprintf("Tính từ số liệu đo lường của Loa: %s/%s", groupThousands(m.Numerator), groupThousands(m.Denominator))
 		if m.Counted != "" {
 			w.note += " " + m.Counted
@@ -153,24 +159,12 @@ func (s *Store) wantedObservations(ctx context.Context, t Target, now time.Time,
 }
 
 // spanLabel says what a computed figure covers, in Vietnamese.
-func spanLabel(p Period, sp Span) string {
+func spanLabel(p Period) string {
 	if p.Date.IsZero() {
 		return "năm " + strconv.Itoa(p.Year)
 	}
+	sp := span(p)
 	return "từ " + sp.From.Format("02/01/2006") + " đến " + sp.To.Format("02/01/2006")
-}
-
-// storedObs is a row of target_observations as the sweep needs it.
-type storedObs struct {
-	id                 int64
-	period             string
-	value              float64
-	kind, source, note string
-	createdByID        int64
-}
-
-func (o storedObs) automatic() bool {
-	return SourceKind(o.kind) == SourceComputed && o.createdByID == audit.System.ID
 }
 
 // applyComputed makes key's computed observations exactly want, less the
@@ -182,17 +176,17 @@ func (s *Store) applyComputed(ctx context.Context, key string, want map[string]w
 		if _, err := tx.Exec(ctx, `UPDATE targets SET version = version WHERE target_key = ?`, key); err != nil {
 			return fmt.Errorf("targets: compute %s: %w", key, err)
 		}
-		rows, err := storedObservations(ctx, tx, key)
+		rows, err := observations(ctx, tx, `WHERE target_key = ?`, key)
 		if err != nil {
 			return err
 		}
 		person := map[string]bool{}
-		mine := map[string][]storedObs{}
+		mine := map[string][]Observation{}
 		for _, o := range rows {
-			if o.automatic() {
-				mine[o.period] = append(mine[o.period], o)
+			if period := o.Period.String(); o.Automatic() {
+				mine[period] = append(mine[period], o)
 			} else {
-				person[o.period] = true
+				person[period] = true
 			}
 		}
 		now := s.clock()
@@ -215,7 +209,7 @@ func (s *Store) applyComputed(ctx context.Context, key string, want map[string]w
 				}
 				sum.Removed++
 			}
-			if o := have[0]; o.value == w.value && o.source == w.source && o.note == w.note {
+			if o := have[0]; o.Value == w.value && o.Source == w.source && o.Note == w.note {
 				sum.Unchanged++
 				continue
 			}
@@ -236,27 +230,6 @@ func (s *Store) applyComputed(ctx context.Context, key string, want map[string]w
 	})
 }
 
-func storedObservations(ctx context.Context, q db.Querier, key string) ([]storedObs, error) {
-	rows, err := q.Query(ctx, `SELECT id, period, value, source_kind, source, note, created_by_id
-		FROM target_observations WHERE target_key = ? ORDER BY id`, key)
-	if err != nil {
-		return nil, fmt.Errorf("targets: compute %s: %w", key, err)
-	}
-	defer rows.Close()
-	var out []storedObs
-	for rows.Next() {
-		var o storedObs
-		if err := rows.Scan(&o.id, &o.period, &o.value, &o.kind, &o.source, &o.note, &o.createdByID); err != nil {
-			return nil, fmt.Errorf("targets: compute %s: %w", key, err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("targets: compute %s: %w", key, err)
-	}
-	return out, nil
-}
-
 func (s *Store) insertComputed(ctx context.Context, tx *db.Tx, key string, w wanted, now time.Time) error {
 	_, err := tx.Exec(ctx, `INSERT INTO target_observations (target_key, period, value, source_kind, source, note,
 		created_by_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -267,33 +240,33 @@ func (s *Store) insertComputed(ctx context.Context, tx *db.Tx, key string, w wan
 	return s.auditComputed(ctx, tx, key, nil, &w, now)
 }
 
-func (s *Store) updateComputed(ctx context.Context, tx *db.Tx, key string, o storedObs, w wanted, now time.Time) error {
+func (s *Store) updateComputed(ctx context.Context, tx *db.Tx, key string, o Observation, w wanted, now time.Time) error {
 	_, err := tx.Exec(ctx, `UPDATE target_observations SET value = ?, source = ?, note = ?, created_at = ? WHERE id = ?`,
-		w.value, w.source, w.note, now, o.id)
+		w.value, w.source, w.note, now, o.ID)
 	if err != nil {
-		return fmt.Errorf("targets: compute %s %s: %w", key, o.period, err)
+		return fmt.Errorf("targets: compute %s %s: %w", key, o.Period, err)
 	}
 	return s.auditComputed(ctx, tx, key, &o, &w, now)
 }
 
-func (s *Store) removeComputed(ctx context.Context, tx *db.Tx, key string, o storedObs, now time.Time) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM target_observations WHERE id = ?`, o.id); err != nil {
-		return fmt.Errorf("targets: compute %s %s: %w", key, o.period, err)
+func (s *Store) removeComputed(ctx context.Context, tx *db.Tx, key string, o Observation, now time.Time) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM target_observations WHERE id = ?`, o.ID); err != nil {
+		return fmt.Errorf("targets: compute %s %s: %w", key, o.Period, err)
 	}
 	return s.auditComputed(ctx, tx, key, &o, nil, now)
 }
 
 // auditComputed records a change of a computed observation: before is the
 // row replaced or removed, after the figure added or put in its place.
-func (s *Store) auditComputed(ctx context.Context, tx *db.Tx, key string, before *storedObs, after *wanted, now time.Time) error {
+func (s *Store) auditComputed(ctx context.Context, tx *db.Tx, key string, before *Observation, after *wanted, now time.Time) error {
 	e := audit.Entry{At: now, Actor: audit.System, Action: "target.compute", ObjectType: "target", ObjectID: key, Agency: auditAgency}
 	var err error
 	if before != nil {
-		if e.Before, err = audit.Snapshot(map[string]any{"period": before.period, "value": before.value,
-			"source_kind": before.kind, "source": before.source, "note": before.note}); err != nil {
+		if e.Before, err = audit.Snapshot(map[string]any{"period": before.Period.String(), "value": before.Value,
+			"source_kind": before.SourceKind, "source": before.Source, "note": before.Note}); err != nil {
 			return err
 		}
-		e.Note = "Bỏ số liệu tự động tính kỳ " + before.period
+		e.Note = "Bỏ số liệu tự động tính kỳ " + before.Period.String()
 	}
 	if after != nil {
 		if e.After, err = audit.Snapshot(map[string]any{"period": after.period.String(), "value": after.value,

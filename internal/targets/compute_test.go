@@ -249,10 +249,10 @@ func TestSpans(t *testing.T) {
 		{time.Date(2027, 1, 15, 10, 0, 0, 0, ict), "2019", "2026", 8}, // January: the year just ended, no year to date
 		{time.Date(2026, 3, 1, 0, 30, 0, 0, ict), "2019", "2026-02-28", 8},
 	} {
-		periods, sps := spans(tc.now)
+		periods := computedPeriods(tc.now)
 		last := periods[len(periods)-1]
 		if len(periods) != tc.n || periods[0].String() != tc.first || last.String() != tc.last || last.End().After(tc.now) ||
-			sps[len(sps)-1].To.Format(time.DateOnly) != last.Date.Format(time.DateOnly) && !last.Date.IsZero() {
+			span(last).To.Format(time.DateOnly) != last.Date.Format(time.DateOnly) && !last.Date.IsZero() {
 			t.Errorf("%s: %d periods %s … %s", tc.now, len(periods), periods[0], last)
 		}
 	}

@@ -40,6 +40,6 @@ func RegisterJobs(q *jobs.Queue, s *Store, measure MeasureFunc) error {
 	if measure == nil {
 		return errors.New("targets: register jobs: no measure function")
 	}
-	return jobs.AddSweep[ComputeArgs](q, &computeWorker{store: s, measure: measure}, river.PeriodicInterval(computeEvery),
+	return jobs.AddSweep(q, &computeWorker{store: s, measure: measure}, river.PeriodicInterval(computeEvery),
 		&river.PeriodicJobOpts{ID: "targets.compute_sweep", RunOnStart: true})
 }

@@ -75,7 +75,7 @@ const observationColumns = `id, target_key, period, value, source_kind, source, 
 // ObservationHistory returns every observation of the target, superseded
 // ones included, newest entry first.
 func (s *Store) ObservationHistory(ctx context.Context, key string) ([]Observation, error) {
-	list, err := s.observations(ctx, `WHERE target_key = ?`, key)
+	list, err := observations(ctx, s.db, `WHERE target_key = ?`, key)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Store) ObservationHistory(ctx context.Context, key string) ([]Observati
 // target (the newest entry a person made for the period, else the one Loa
 // computed), earliest period first.
 func (s *Store) Observations(ctx context.Context, key string) ([]Observation, error) {
-	list, err := s.observations(ctx, `WHERE target_key = ?`, key)
+	list, err := observations(ctx, s.db, `WHERE target_key = ?`, key)
 	if err != nil {
 		return nil, err
 	}
@@ -96,16 +96,16 @@ func (s *Store) Observations(ctx context.Context, key string) ([]Observation, er
 
 // AllObservations returns Observations for every target, by key.
 func (s *Store) AllObservations(ctx context.Context) (map[string][]Observation, error) {
-	list, err := s.observations(ctx, ``)
+	list, err := observations(ctx, s.db, ``)
 	if err != nil {
 		return nil, err
 	}
 	return current(list), nil
 }
 
-// observations reads rows in entry order (oldest first).
-func (s *Store) observations(ctx context.Context, where string, args ...any) ([]Observation, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+observationColumns+` FROM target_observations `+where+` ORDER BY id`, args...)
+// observations reads rows through q in entry order (oldest first).
+func observations(ctx context.Context, q db.Querier, where string, args ...any) ([]Observation, error) {
+	rows, err := q.Query(ctx, `SELECT `+observationColumns+` FROM target_observations `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("targets: observations: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/loa-vn/loa/internal/audit"
 )
@@ -163,11 +164,7 @@ func (s *Store) upgradeSeed(ctx context.Context, key string, in Input, earlier [
 	if sameContent(cur, in) {
 		return false, nil
 	}
-	match := false
-	for _, e := range earlier {
-		match = match || sameContent(cur, e)
-	}
-	if !match {
+	if !slices.ContainsFunc(earlier, func(e Input) bool { return sameContent(cur, e) }) {
 		return false, nil
 	}
 	in.ChangeNote = fmt.Sprintf("Cập nhật dữ liệu tham chiếu lên đợt %d (giá trị có nguồn); phiên bản trước chưa ai sửa.", SeedGeneration)

@@ -32,7 +32,7 @@ func TestReferenceTargetsValid(t *testing.T) {
 	for _, st := range referenceTargets() {
 		in := st.in
 		in.normalize()
-		if err := in.validate("seed "+st.key, false); err != nil {
+		if err := in.validate("seed "+st.key, false, nil); err != nil {
 			t.Errorf("%s: %v", st.key, err)
 		}
 		if seen[st.key] || positions[st.position] != "" {

@@ -59,34 +59,15 @@ func WithIndicators(list []IndicatorRef) Option {
 // given to WithIndicators.
 func (s *Store) Indicators() []IndicatorRef { return append([]IndicatorRef(nil), s.indicators...) }
 
-// indicatorName is the name of a bindable indicator, or its id when the
+// IndicatorName is the name of a bindable indicator, or its id when the
 // store was not told its name.
-func (s *Store) indicatorName(id string) string {
+func (s *Store) IndicatorName(id string) string {
 	for _, r := range s.indicators {
 		if r.ID == id {
 			return r.Name
 		}
 	}
 	return id
-}
-
-// validate checks the input, and its indicator against the bindable ones.
-func (s *Store) validate(in *Input, op string, requireNote bool) error {
-	err := in.validate(op, requireNote)
-	if in.Indicator == "" || s.indicators == nil {
-		return err
-	}
-	for _, r := range s.indicators {
-		if r.ID == in.Indicator {
-			return err
-		}
-	}
-	inv := &InvalidError{Op: op}
-	if err != nil && !errors.As(err, &inv) {
-		return err
-	}
-	inv.Fields = append(inv.Fields, FieldError{"indicator", "không phải chỉ số tỷ lệ mà Loa đo"})
-	return inv
 }
 
 // NewStore returns a store over d.
@@ -208,7 +189,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, key string, posit
 		return Target{}, &InvalidError{Op: op, Fields: []FieldError{{"key", "chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, 2–40 ký tự"}}}
 	}
 	in.normalize()
-	if err := s.validate(&in, op, false); err != nil {
+	if err := in.validate(op, false, s.indicators); err != nil {
 		return Target{}, err
 	}
 	var out Target
@@ -245,7 +226,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, key string, posit
 func (s *Store) Update(ctx context.Context, actor audit.Actor, key string, version int64, in Input) (Target, error) {
 	op := "update " + key
 	in.normalize()
-	if err := s.validate(&in, op, true); err != nil {
+	if err := in.validate(op, true, s.indicators); err != nil {
 		return Target{}, err
 	}
 	var out Target

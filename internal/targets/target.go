@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -223,8 +224,9 @@ func cleanText(s string) string {
 }
 
 // validate checks the input; requireNote is set for edits, which must say
-// why.
-func (in *Input) validate(op string, requireNote bool) error {
+// why. A bound indicator must be one of bindable, unless bindable is nil
+// (a store not told them accepts any well-formed id).
+func (in *Input) validate(op string, requireNote bool, bindable []IndicatorRef) error {
 	var errs []FieldError
 	add := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
 	checkText(add, "name", in.Name, maxName, true)
@@ -243,6 +245,9 @@ func (in *Input) validate(op string, requireNote bool) error {
 		case in.Unit.Valid() && in.Unit != UnitPercent:
 			// The bindable indicators are rates: their values are per cent.
 			add("indicator", "chỉ gắn được với mục tiêu tính bằng %")
+		}
+		if bindable != nil && !slices.ContainsFunc(bindable, func(r IndicatorRef) bool { return r.ID == in.Indicator }) {
+			add("indicator", "không phải chỉ số tỷ lệ mà Loa đo")
 		}
 	}
 	if (in.Baseline == nil) != (in.BaselineYear == nil) {

@@ -298,19 +298,6 @@ func (s *Server) builderDone(w http.ResponseWriter, r *http.Request, sv *surveys
 	return err
 }
 
-// surveyForm loads the survey of a builder action and parses its form:
-// the start of every POST that edits a survey.
-func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) (*surveys.Survey, error) {
-	sv, err := s.adminSurveyByID(r)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.parseAdminForm(w, r); err != nil {
-		return nil, err
-	}
-	return sv, nil
-}
-
 // direction reads the move buttons: "len" is up, anything else down.
 func direction(r *http.Request) int {
 	if r.PostForm.Get("huong") == "len" {
@@ -320,7 +307,7 @@ func direction(r *http.Request) int {
 }
 
 func (s *Server) adminBuilderMoveQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -330,7 +317,7 @@ func (s *Server) adminBuilderMoveQuestion(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) adminBuilderDeleteQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -346,7 +333,7 @@ func (s *Server) adminBuilderDeleteQuestion(w http.ResponseWriter, r *http.Reque
 }
 
 func (s *Server) adminBuilderRenamePage(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -356,7 +343,7 @@ func (s *Server) adminBuilderRenamePage(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) adminBuilderMovePage(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -366,7 +353,7 @@ func (s *Server) adminBuilderMovePage(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) adminBuilderDeletePage(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -379,7 +366,7 @@ func (s *Server) adminBuilderDeletePage(w http.ResponseWriter, r *http.Request) 
 // the condition may test the page's own questions and earlier ones, and
 // the target is a later page or the end, so a route cannot go back.
 func (s *Server) adminBuilderAddRoute(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -406,7 +393,7 @@ func (s *Server) adminBuilderAddRoute(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) adminBuilderDeleteRoute(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -58,6 +58,19 @@ func (s *Server) adminSurveyByID(r *http.Request) (*surveys.Survey, error) {
 	return sv, err
 }
 
+// adminSurveyForm loads the survey named by {survey_id} and parses the
+// posted form: the start of every small POST that changes a survey.
+func (s *Server) adminSurveyForm(w http.ResponseWriter, r *http.Request) (*surveys.Survey, error) {
+	sv, err := s.adminSurveyByID(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.parseAdminForm(w, r); err != nil {
+		return nil, err
+	}
+	return sv, nil
+}
+
 // surveyRow is one line of the survey list.
 type surveyRow struct {
 	ID                         int64
@@ -325,7 +338,7 @@ func (s *Server) surveyVersionParam(r *http.Request, sv *surveys.Survey) (*surve
 
 // adminSurveyPublish makes a version the live one.
 func (s *Server) adminSurveyPublish(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -346,7 +359,7 @@ func (s *Server) adminSurveyPublish(w http.ResponseWriter, r *http.Request) erro
 
 // adminSurveyState closes a survey or opens it again.
 func (s *Server) adminSurveyState(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -363,7 +376,7 @@ func (s *Server) adminSurveyState(w http.ResponseWriter, r *http.Request) error 
 
 // adminSurveyResultsPublic publishes the results page or withdraws it.
 func (s *Server) adminSurveyResultsPublic(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.surveyForm(w, r)
+	sv, err := s.adminSurveyForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -88,12 +88,7 @@ func (s *Server) targetCard(sum targets.Summary) targetCard {
 		c.Latest, c.LatestPeriod, c.LatestAuto = targetValue(sum.Latest.Value, u), sum.Latest.Period.Label(), sum.Latest.Automatic()
 	}
 	if t.Indicator != "" {
-		c.Indicator = t.Indicator
-		for _, ind := range s.cfg.Targets.Indicators() {
-			if ind.ID == t.Indicator {
-				c.Indicator = ind.Name
-			}
-		}
+		c.Indicator = s.cfg.Targets.IndicatorName(t.Indicator)
 	}
 	for _, o := range sum.Observations {
 		p := targetPoint{Period: o.Period.Label(), Kind: o.SourceKind.Label(), Value: targetValue(o.Value, u), Source: o.Source, Auto: o.Automatic()}

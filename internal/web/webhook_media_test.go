@@ -73,8 +73,7 @@ func TestChannelMediaGetsOneNotice(t *testing.T) {
 			t.Fatalf("%d messages keep content after delivery", n)
 		}
 		for _, table := range []string{"channel_messages", "assistant_turns"} {
-			col := "question"
-			if n := countRows(t, d, table, col+" LIKE '%zalo.example%' OR "+col+" LIKE '%scontent.example%'"); n != 0 {
+			if n := countRows(t, d, table, "question LIKE '%zalo.example%' OR question LIKE '%scontent.example%'"); n != 0 {
 				t.Fatalf("%s keeps a media address", table)
 			}
 		}

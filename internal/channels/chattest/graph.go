@@ -116,12 +116,8 @@ func (g *Graph) Tap(psid string, n int) (event map[string]any, ok bool) {
 		}
 		g.taps++
 		q := s.QuickReplies[n-1]
-		return map[string]any{
-			"sender": map[string]string{"id": psid}, "recipient": map[string]string{"id": PageID},
-			"timestamp": time.Now().UnixMilli(),
-			"message": map[string]any{"mid": fmt.Sprintf("m_tap_%d_%d", time.Now().UnixNano(), g.taps),
-				"text": q.Title, "quick_reply": map[string]string{"payload": q.Payload}},
-		}, true
+		return messaging(psid, "message", map[string]any{"mid": fmt.Sprintf("m_tap_%d_%d", time.Now().UnixNano(), g.taps),
+			"text": q.Title, "quick_reply": map[string]string{"payload": q.Payload}}), true
 	}
 	return nil, false
 }
