@@ -155,6 +155,21 @@ func (e *Engine) current() *model {
 	return m
 }
 
+// Offered returns the slugs of the options the conversation's last
+// clarifying question offered, in their numbered order: what a reply "2"
+// or a tapped option picks from. None when the conversation is unknown or
+// its state holds no options (an answer or a handoff clears them).
+func (e *Engine) Offered(ctx context.Context, conversationID string) ([]string, error) {
+	if conversationID == "" {
+		return nil, nil
+	}
+	c, err := loadConversation(ctx, e.db, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	return c.state.Options, nil
+}
+
 // Ask answers one message. A request that cannot be answered gives an
 // *InvalidError with a Vietnamese message. Personal data in the question
 // is redacted before anything is stored or analysed, so it is never

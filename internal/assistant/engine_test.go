@@ -89,12 +89,22 @@ func TestAskClarifyThenPick(t *testing.T) {
 			t.Errorf("options not listed: %q", a.Answer)
 		}
 		second := a.Options[1]
+		offered, err := e.Offered(ctx, a.ConversationID)
+		if err != nil || len(offered) != len(a.Options) || offered[1] != second.Slug {
+			t.Fatalf("offered %v (%v), want the slugs of %+v", offered, err, a.Options)
+		}
 		b, err := e.Ask(ctx, Request{Question: "2", ConversationID: a.ConversationID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if b.Status != StatusAnswered || b.Sources[0].Slug != second.Slug {
 			t.Fatalf("pick 2: %+v, want %s", b, second.Slug)
+		}
+		if offered, err := e.Offered(ctx, a.ConversationID); err != nil || len(offered) != 0 {
+			t.Fatalf("offered after the pick: %v (%v)", offered, err)
+		}
+		if offered, err := e.Offered(ctx, "khong-co"); err != nil || len(offered) != 0 {
+			t.Fatalf("offered in an unknown conversation: %v (%v)", offered, err)
 		}
 		// The choice is the context now.
 		c, err := e.Ask(ctx, Request{Question: "lệ phí bao nhiêu", ConversationID: a.ConversationID})

@@ -24,9 +24,10 @@
 // When the assistant asks which of two or three services is meant, the
 // options are listed as numbered lines, offered as quick replies where the
 // platform has them (ChoiceSender: Messenger; Zalo's OA API has none for
-// free-text chats), and kept for the user (channel_options). A reply that
-// is only a number, a tapped quick reply or a postback is read against
-// those stored options and sent to the assistant as the option's slug —
+// free-text chats). A reply that is only a number, a tapped quick reply or
+// a postback is read against the options the assistant's conversation
+// state holds (Asker.Offered) and sent to the assistant as the option's
+// slug —
 // the assistant's own way of picking an option, as it does for the web
 // widget — so its conversation moves to that service; a payload naming
 // anything else gets a polite message, never a query built from it.

@@ -138,18 +138,16 @@ func (s *Service) saveAnswer(ctx context.Context, m inboxMessage, out outcome) e
 			WHERE id = ? AND state = ?`, stateAnswered, out.reply, options, now, m.id, stateReceived); err != nil {
 			return fmt.Errorf("channels: save answer %d: %w", m.id, err)
 		}
-		if out.conversation != "" {
-			if _, err := tx.Exec(ctx, `INSERT INTO channel_users (channel, user_key, conversation_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (channel, user_key) DO UPDATE SET conversation_id = excluded.conversation_id,
-					updated_at = excluded.updated_at`, m.channel, m.userKey, out.conversation, now, now); err != nil {
-				return fmt.Errorf("channels: save conversation: %w", err)
-			}
-		}
-		if !out.setOptions {
+		if out.conversation == "" {
 			return nil
 		}
-		return saveOptions(ctx, tx, m.channel, m.userKey, out.conversation, out.options, now)
+		if _, err := tx.Exec(ctx, `INSERT INTO channel_users (channel, user_key, conversation_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (channel, user_key) DO UPDATE SET conversation_id = excluded.conversation_id,
+				updated_at = excluded.updated_at`, m.channel, m.userKey, out.conversation, now, now); err != nil {
+			return fmt.Errorf("channels: save conversation: %w", err)
+		}
+		return nil
 	})
 }
 

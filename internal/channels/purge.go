@@ -10,7 +10,7 @@ import (
 )
 
 // Retention is how long a closed message (its reply delivered, given up,
-// or not needed) and a user's offered options are kept. Platforms deliver
+// or not needed) is kept. Platforms deliver
 // a webhook again within hours when they think a call failed, and the
 // unique (channel, event_id) index only needs to recognise those
 // redeliveries; the message's personal data is already cleared when it is
@@ -20,11 +20,10 @@ const Retention = 30 * 24 * time.Hour
 
 // PurgeStats counts what a purge deleted.
 type PurgeStats struct {
-	Messages, Options int64
+	Messages int64
 }
 
-// Purge deletes the messages closed before now − Retention and the
-// options offered before it. A message still waiting or being delivered
+// Purge deletes the messages closed before now − Retention. A message still waiting or being delivered
 // is kept whatever its age: its job may still run, and when the queue
 // gives up it closes the message, which the next purge past the
 // retention deletes.
@@ -38,13 +37,6 @@ func (s *Service) Purge(ctx context.Context) (PurgeStats, error) {
 	}
 	if st.Messages, err = res.RowsAffected(); err != nil {
 		return st, fmt.Errorf("channels: purge messages: %w", err)
-	}
-	res, err = s.db.Exec(ctx, `DELETE FROM channel_options WHERE offered_at < ?`, cutoff)
-	if err != nil {
-		return st, fmt.Errorf("channels: purge offered options: %w", err)
-	}
-	if st.Options, err = res.RowsAffected(); err != nil {
-		return st, fmt.Errorf("channels: purge offered options: %w", err)
 	}
 	return st, nil
 }

@@ -20,7 +20,7 @@ func TestPurgeDeletesClosedMessagesPastTheRetention(t *testing.T) {
 		s := newServiceWith(t, d, &menuAsker{}, map[string]Sender{Zalo: zalo, Messenger: fb}, clk.Now, nil)
 
 		// Day 0: a delivered answer, a notice, a skipped photo, a reply the
-		// platform refused, and a clarifying question whose options are kept.
+		// platform refused, and a clarifying question.
 		oldSent := deliver(t, s, d, Message{Channel: Zalo, EventID: "old-1", UserID: "U1", Text: "hộ chiếu"})
 		oldNotice := deliver(t, s, d, Message{Channel: Zalo, EventID: "old-2", UserID: "U1", Kind: KindMedia})
 		oldSkipped := deliver(t, s, d, Message{Channel: Zalo, EventID: "old-3", UserID: "U1", Kind: KindMedia})
@@ -39,7 +39,7 @@ func TestPurgeDeletesClosedMessagesPastTheRetention(t *testing.T) {
 			}
 		}
 
-		// Day 20: newer messages and options.
+		// Day 20: newer messages.
 		clk.Add(20 * 24 * time.Hour)
 		newSent := deliver(t, s, d, Message{Channel: Zalo, EventID: "new-1", UserID: "U1", Text: "căn cước"})
 		deliver(t, s, d, Message{Channel: Messenger, EventID: "new-2", UserID: "P3", Text: "vợ tôi vừa sinh em bé"})
@@ -52,7 +52,7 @@ func TestPurgeDeletesClosedMessagesPastTheRetention(t *testing.T) {
 		// Day 31: the old closed ones go.
 		clk.Add(2 * 24 * time.Hour)
 		st, err := s.Purge(ctx)
-		if err != nil || st != (PurgeStats{Messages: 5, Options: 1}) {
+		if err != nil || st != (PurgeStats{Messages: 5}) {
 			t.Fatalf("purge: %+v, %v", st, err)
 		}
 		var ids []int64
@@ -73,22 +73,6 @@ func TestPurgeDeletesClosedMessagesPastTheRetention(t *testing.T) {
 		}
 		if len(ids) != 3 || ids[0] != waiting || ids[1] != newSent {
 			t.Fatalf("left %v, want the waiting one (%d) and the two new ones (%d, …)", ids, waiting, newSent)
-		}
-		var users []string
-		orows, err := d.Query(ctx, `SELECT user_key FROM channel_options`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer orows.Close()
-		for orows.Next() {
-			var k string
-			if err := orows.Scan(&k); err != nil {
-				t.Fatal(err)
-			}
-			users = append(users, k)
-		}
-		if len(users) != 1 || users[0] != s.UserKey(Messenger, "P3") {
-			t.Fatalf("options left for %v, want P3's only", users)
 		}
 		// A redelivery of a purged event would be taken as new: the
 		// retention is far past the platforms' redelivery window, which is

@@ -35,6 +35,11 @@ func (a *stubAsker) Ask(ctx context.Context, r assistant.Request) (*assistant.An
 		Sources: []assistant.Source{{Slug: "s", Title: "Thủ tục S", URL: "/dich-vu/s"}}}, nil
 }
 
+// Offered: stubAsker never offers options.
+func (a *stubAsker) Offered(ctx context.Context, conversationID string) ([]string, error) {
+	return nil, nil
+}
+
 // recorder is a Sender that keeps what it sends and can fail.
 type recorder struct {
 	mu   sync.Mutex

@@ -19,10 +19,6 @@ type outcome struct {
 	// options are a clarifying question's options, offered under the
 	// reply (quick replies where the platform has them).
 	options []assistant.Option
-	// setOptions says the answer replaces the options the user may pick
-	// by number with options (none: forgets them), as the assistant's own
-	// state did. Answers that do not go through the assistant keep them.
-	setOptions bool
 	// skip closes the message without a reply.
 	skip bool
 }
@@ -51,9 +47,9 @@ func (s *Service) respond(ctx context.Context, m inboxMessage) (outcome, error) 
 	if err != nil {
 		return outcome{}, err
 	}
-	offered, err := s.offeredOptions(ctx, m.channel, m.userKey, conv)
+	offered, err := s.asker.Offered(ctx, conv)
 	if err != nil {
-		return outcome{}, err
+		return outcome{}, fmt.Errorf("channels: options offered to message %d: %w", m.id, err)
 	}
 	question := m.question
 	switch m.kind {
@@ -90,7 +86,7 @@ func (s *Service) ask(ctx context.Context, m inboxMessage, conv, question string
 	if base == "" {
 		base = s.opts.BaseURL
 	}
-	out := outcome{reply: ChatText(ans, base), conversation: ans.ConversationID, setOptions: true}
+	out := outcome{reply: ChatText(ans, base), conversation: ans.ConversationID}
 	if ans.Status == assistant.StatusClarify {
 		out.options = ans.Options
 	}

@@ -17,9 +17,11 @@ import (
 	"github.com/loa-vn/loa/internal/jobs"
 )
 
-// Asker answers a question; *assistant.Engine is one.
+// Asker answers a question, and says which options a conversation's last
+// clarifying question offered; *assistant.Engine is one.
 type Asker interface {
 	Ask(ctx context.Context, req assistant.Request) (*assistant.Answer, error)
+	Offered(ctx context.Context, conversationID string) ([]string, error)
 }
 
 // Sender delivers one text message of at most MaxText characters to a user

@@ -128,7 +128,7 @@ func TestZaloNumberPicksAnOption(t *testing.T) {
 			t.Fatalf("clarifying question not numbered:\n%s", ask.Text)
 		}
 		var stored string
-		if err := d.QueryRow(context.Background(), `SELECT slugs FROM channel_options WHERE channel = 'zalo'`).Scan(&stored); err != nil {
+		if err := d.QueryRow(context.Background(), `SELECT options FROM assistant_conversations WHERE channel = 'zalo'`).Scan(&stored); err != nil {
 			t.Fatal(err)
 		}
 		slugs := strings.Fields(stored)
@@ -151,7 +151,7 @@ func TestZaloNumberPicksAnOption(t *testing.T) {
 		}
 		// 4001's options are spent (4002's own, if the assistant asked them
 		// back, are theirs).
-		if n := countRows(t, d, "channel_options", "slugs = ?", stored); n != 0 {
+		if n := countRows(t, d, "assistant_conversations", "options = ?", stored); n != 0 {
 			t.Fatalf("4001's options still stored after the pick")
 		}
 	})
