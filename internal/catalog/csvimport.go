@@ -215,7 +215,7 @@ func parseCSVRecord(rec []string, cols csvColumns) (Service, *LineError) {
 	switch {
 	case slug == "":
 		slug = NewSlug(name, code)
-	case len(slug) > maxSlugLen || !slugPattern.MatchString(slug):
+	case !ValidSlug(slug):
 		hint := slugify(slug)
 		if len(hint) > maxSlugLen || hint == "" {
 			hint = NewSlug(name, code)

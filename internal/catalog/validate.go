@@ -27,6 +27,10 @@ var (
 	agencyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_-]{0,19}$`)
 )
 
+// ValidSlug reports whether s has the form of a service's slug: lower-case
+// letters without marks, digits and single hyphens, at most 160 bytes.
+func ValidSlug(s string) bool { return len(s) <= maxSlugLen && slugPattern.MatchString(s) }
+
 // Validate checks that svc can be stored and shown: code, slug and name
 // present and well formed, known online level, at least one known level,
 // known channels and life events, every text valid UTF-8 in NFC without
@@ -46,7 +50,7 @@ func (svc *Service) Validate() error {
 	switch {
 	case svc.Slug == "":
 		bad("slug", "trống")
-	case len(svc.Slug) > maxSlugLen || !slugPattern.MatchString(svc.Slug):
+	case !ValidSlug(svc.Slug):
 		bad("slug", "đường dẫn %q không hợp lệ: chỉ gồm chữ thường không dấu, số và dấu gạch ngang, tối đa %d ký tự", svc.Slug, maxSlugLen)
 	}
 	switch {

@@ -2,13 +2,13 @@ package channels
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/loa-vn/loa/internal/assistant"
+	"github.com/loa-vn/loa/internal/catalog"
 )
 
 // Choice is a reply the user can tap under a message: a Messenger quick
@@ -43,18 +43,6 @@ const (
 // mistaken for a choice.
 const choicePrefix = "LOA_OPTION:"
 
-// slugPattern is the form of a catalogue slug (package catalog's rule);
-// maxSlug its length limit. A payload is outside input: only a slug of this
-// form is ever read out of it.
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-
-const maxSlug = 160
-
-// validSlug reports whether s has the form of a catalogue slug.
-func validSlug(s string) bool {
-	return len(s) <= maxSlug && slugPattern.MatchString(s)
-}
-
 // ChoicePayload is the payload of the choice of the service slug.
 func ChoicePayload(slug string) string { return choicePrefix + slug }
 
@@ -64,7 +52,7 @@ func ChoicePayload(slug string) string { return choicePrefix + slug }
 // message is answered.
 func ChoiceSlug(payload string) (string, bool) {
 	slug, ok := strings.CutPrefix(strings.TrimSpace(payload), choicePrefix)
-	if !ok || !validSlug(slug) {
+	if !ok || !catalog.ValidSlug(slug) {
 		return "", false
 	}
 	return slug, true

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/loa-vn/loa/internal/assistant"
+
+	"github.com/loa-vn/loa/internal/catalog"
 )
 
 func TestChoicePayloadRoundTrip(t *testing.T) {
@@ -41,7 +43,7 @@ func FuzzChoiceSlug(f *testing.F) {
 		if !ok {
 			return
 		}
-		if !slugPattern.MatchString(slug) || len(slug) > maxSlug {
+		if !catalog.ValidSlug(slug) {
 			t.Fatalf("accepted slug %q from %q", slug, payload)
 		}
 		if again, ok := ChoiceSlug(ChoicePayload(slug)); !ok || again != slug {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/loa-vn/loa/internal/catalog"
 )
 
 // The webhook parsers read outside input (after the signature check, but a
@@ -49,7 +51,7 @@ func wellFormed(m Message) bool {
 	case KindText:
 		return strings.TrimSpace(m.Text) != "" && m.Choice == ""
 	case KindChoice:
-		return validSlug(m.Choice) && m.Text == ""
+		return catalog.ValidSlug(m.Choice) && m.Text == ""
 	case KindMedia:
 		return m.Text == "" && m.Choice == ""
 	}

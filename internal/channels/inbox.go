@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/assistant"
+	"github.com/loa-vn/loa/internal/catalog"
 	"github.com/loa-vn/loa/internal/db"
 )
 
@@ -44,7 +45,7 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 			return false, fmt.Errorf("channels: receive %s: text message without text", m.Channel)
 		}
 	case KindChoice:
-		if !validSlug(m.Choice) {
+		if !catalog.ValidSlug(m.Choice) {
 			return false, fmt.Errorf("channels: receive %s: choice of a malformed slug", m.Channel)
 		}
 		question = m.Choice
