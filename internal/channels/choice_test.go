@@ -9,7 +9,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/loa-vn/loa/internal/assistant"
-
 	"github.com/loa-vn/loa/internal/catalog"
 )
 
