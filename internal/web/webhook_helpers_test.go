@@ -3,8 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -56,27 +54,18 @@ func newChannelApp(t *testing.T, d *db.DB) (*httptest.Server, chatFakes) {
 // zaloEvent is a user_send_text event as Zalo sends it, with its
 // signature.
 func zaloEvent(user, msgID, text string) (body []byte, signature string) {
-	ts := fmt.Sprint(time.Now().UnixMilli())
-	body, _ = json.Marshal(map[string]any{
-		"app_id": testZaloApp, "user_id_by_app": "u" + user, "event_name": "user_send_text", "timestamp": ts,
-		"sender": map[string]string{"id": user}, "recipient": map[string]string{"id": "oa-1"},
-		"message": map[string]string{"text": text, "msg_id": msgID},
-	})
-	return body, channels.ZaloSignature(testZaloApp, body, ts, testZaloOASecret)
+	return chattest.ZaloEvent(testZaloApp, testZaloOASecret, "user_send_text", user, msgID, text)
 }
 
 // messengerEvent is a batch with one user's text message, an echo of the
 // page's own message and a read receipt.
 func messengerEvent(psid, mid, text string) []byte {
-	body, _ := json.Marshal(map[string]any{"object": "page", "entry": []any{map[string]any{
-		"id": "PAGE", "time": time.Now().UnixMilli(), "messaging": []any{
-			map[string]any{"sender": map[string]string{"id": psid}, "recipient": map[string]string{"id": "PAGE"},
-				"timestamp": time.Now().UnixMilli(), "message": map[string]string{"mid": mid, "text": text}},
-			map[string]any{"sender": map[string]string{"id": "PAGE"}, "recipient": map[string]string{"id": psid},
-				"message": map[string]any{"mid": mid + "-echo", "text": "echo", "is_echo": true}},
-			map[string]any{"sender": map[string]string{"id": psid}, "recipient": map[string]string{"id": "PAGE"},
-				"read": map[string]any{"watermark": 1}},
-		}}}})
+	page := map[string]string{"id": chattest.PageID}
+	user := map[string]string{"id": psid}
+	body, _ := chattest.MessengerWebhook(testFBAppSecret, chattest.MessengerText(psid, mid, text),
+		map[string]any{"sender": page, "recipient": user,
+			"message": map[string]any{"mid": mid + "-echo", "text": "echo", "is_echo": true}},
+		map[string]any{"sender": user, "recipient": page, "read": map[string]any{"watermark": 1}})
 	return body
 }
 
