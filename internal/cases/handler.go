@@ -10,6 +10,8 @@ import (
 
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/units"
+	"github.com/loa-vn/loa/internal/vn"
 	"github.com/loa-vn/loa/internal/workdays"
 )
 
@@ -170,14 +172,14 @@ func needText(field, text string, max int, missing string) error {
 		return &InvalidError{Fields: []FieldError{{Field: field, Message: missing}}}
 	}
 	if n > max {
-		return &InvalidError{Fields: []FieldError{{Field: field, Message: "Nội dung không được dài quá " + groupThousands(max) + " ký tự."}}}
+		return &InvalidError{Fields: []FieldError{{Field: field, Message: "Nội dung không được dài quá " + vn.GroupThousands(int64(max)) + " ký tự."}}}
 	}
 	return nil
 }
 
 // agencyOK checks an agency code typed by a handler.
 func (a *actCtx) agencyOK(code string) error {
-	if !agencyPattern.MatchString(code) {
+	if !units.ValidAgencyCode(code) {
 		return &InvalidError{Fields: []FieldError{{Field: "agency", Message: "Mã cơ quan không hợp lệ."}}}
 	}
 	ok, err := check(a.ctx, a.s.checks.Agency, code)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/units"
 )
 
 // RouteRule sends the reports of a category in an area to an agency. An
@@ -111,7 +112,7 @@ func (s *Store) SetRoute(ctx context.Context, by audit.Actor, r RouteRule) (*Rou
 	if r.CommuneCode != "" && (!communePattern.MatchString(r.CommuneCode) || r.ProvinceCode == "") {
 		errs = append(errs, FieldError{Field: "commune_code", Message: "Mã xã, phường phải gồm 5 chữ số và đi kèm mã tỉnh."})
 	}
-	if !agencyPattern.MatchString(r.Agency) {
+	if !units.ValidAgencyCode(r.Agency) {
 		errs = append(errs, FieldError{Field: "agency", Message: "Mã cơ quan không hợp lệ."})
 	} else if ok, err := check(ctx, s.checks.Agency, r.Agency); err != nil {
 		return nil, fmt.Errorf("cases: set route: %w", err)

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/units"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -23,10 +25,8 @@ const (
 )
 
 var (
-	slugPattern     = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	provincePattern = regexp.MustCompile(`^[0-9]{2}$`)
 	communePattern  = regexp.MustCompile(`^[0-9]{5}$`)
-	agencyPattern   = regexp.MustCompile(`^[A-Z][A-Z0-9_-]{0,19}$`)
 	convPattern     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	actorPattern    = regexp.MustCompile(`^(citizen|system|staff:[0-9]{1,19}|token:[0-9]{1,19})$`)
 	// emailPattern accepts the ASCII addresses people use in practice — the
@@ -34,8 +34,6 @@ var (
 	// one the redactor can find.
 	emailPattern = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+$`)
 )
-
-const maxSlug = 160
 
 // Validate checks in, fills the defaults and returns it cleaned, the form
 // Open stores: text in NFC, the phone number as ten digits, codes trimmed.
@@ -75,7 +73,7 @@ func (s *Store) Validate(ctx context.Context, in NewCase) (NewCase, error) {
 
 	in.ServiceSlug = strings.TrimSpace(in.ServiceSlug)
 	if in.ServiceSlug != "" {
-		if len(in.ServiceSlug) > maxSlug || !slugPattern.MatchString(in.ServiceSlug) {
+		if !catalog.ValidSlug(in.ServiceSlug) {
 			bad("service", "Dịch vụ công không hợp lệ.")
 		} else if ok, err := check(ctx, s.checks.Service, in.ServiceSlug); err != nil {
 			return in, fmt.Errorf("cases: validate: service: %w", err)
@@ -120,7 +118,7 @@ func (s *Store) Validate(ctx context.Context, in NewCase) (NewCase, error) {
 	case n == 0:
 		bad("description", "Vui lòng nhập nội dung phản ánh.")
 	case n > MaxDescription:
-		bad("description", fmt.Sprintf("Nội dung phản ánh không được dài quá 4.000 ký tự (hiện có %s ký tự).", groupThousands(n)))
+		bad("description", fmt.Sprintf("Nội dung phản ánh không được dài quá 4.000 ký tự (hiện có %s ký tự).", vn.GroupThousands(int64(n))))
 	}
 
 	in.Contact.Name = vn.Normalize(stripControl(in.Contact.Name))
@@ -153,7 +151,7 @@ func (s *Store) Validate(ctx context.Context, in NewCase) (NewCase, error) {
 	}
 	in.Agency = strings.TrimSpace(in.Agency)
 	if in.Agency != "" {
-		if !agencyPattern.MatchString(in.Agency) {
+		if !units.ValidAgencyCode(in.Agency) {
 			bad("agency", "Mã cơ quan không hợp lệ.")
 		} else if ok, err := check(ctx, s.checks.Agency, in.Agency); err != nil {
 			return in, fmt.Errorf("cases: validate: agency: %w", err)

@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"github.com/loa-vn/loa/internal/vn"
-
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -11,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/loa-vn/loa/internal/units"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // SourceCSV is the Source of records imported from an agency's CSV file
@@ -254,7 +255,7 @@ func parseCSVRecord(rec []string, cols csvColumns) (Service, *LineError) {
 	}
 	for _, a := range splitAny(get("agencies"), ";,\n") {
 		a = strings.ToUpper(vn.Fold(a))
-		if !agencyPattern.MatchString(a) {
+		if !units.ValidAgencyCode(a) {
 			return fail("agencies", "mã cơ quan %q không hợp lệ: viết hoa, không dấu, ví dụ BCA, BTP, BQP", a)
 		}
 		svc.Agencies = append(svc.Agencies, a)

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/loa-vn/loa/internal/units"
 )
 
 // Limits on the shape of a service record. They keep garbage out of the
@@ -22,9 +24,8 @@ const (
 )
 
 var (
-	codePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	slugPattern   = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-	agencyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_-]{0,19}$`)
+	codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 )
 
 // ValidSlug reports whether s has the form of a service's slug: lower-case
@@ -75,7 +76,7 @@ func (svc *Service) Validate() error {
 		seenLevel[l] = true
 	}
 	for _, a := range svc.Agencies {
-		if !agencyPattern.MatchString(a) {
+		if !units.ValidAgencyCode(a) {
 			bad("agencies", "mã cơ quan %q không hợp lệ", a)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/units"
 )
 
 // Link is a one-time rating link: an agency's system asks for one after a
@@ -87,7 +88,7 @@ func (s *Store) CreateLink(ctx context.Context, in NewLink) (string, *Link, erro
 		}
 	}
 	agency := strings.TrimSpace(in.Agency)
-	if !agencyPattern.MatchString(agency) {
+	if !units.ValidAgencyCode(agency) {
 		errs = append(errs, FieldError{Field: "agency", Message: "Mã cơ quan không hợp lệ."})
 	} else if s.lookup.Agency != nil {
 		ok, err := s.lookup.Agency(ctx, agency)

@@ -3,11 +3,11 @@ package ratings
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/loa-vn/loa/internal/units"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -17,8 +17,6 @@ const MaxComment = 1000
 
 // maxServiceKey bounds a slug or code before it is looked up.
 const maxServiceKey = 160
-
-var agencyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_-]{0,19}$`)
 
 // Submission is a rating as a citizen gives it.
 type Submission struct {
@@ -59,7 +57,7 @@ func shape(in Submission) (clean, string, []FieldError) {
 		bad("service", "Vui lòng chọn dịch vụ công cần đánh giá.")
 	}
 	c.agency = strings.TrimSpace(in.Agency)
-	if c.agency != "" && !agencyPattern.MatchString(c.agency) {
+	if c.agency != "" && !units.ValidAgencyCode(c.agency) {
 		bad("agency", "Mã cơ quan không hợp lệ.")
 	}
 	if !in.Level.Valid() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/audit"
 	"github.com/loa-vn/loa/internal/db"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // Span is a run of calendar days in Vietnam, both ends included: a whole
@@ -149,7 +150,7 @@ func (s *Store) wantedObservations(ctx context.Context, t Target, now time.Time,
 		}
 		w := wanted{period: p, value: v}
 		w.source = fmt.Sprintf("Số liệu đo lường của Loa, chỉ số “%s” (%s), toàn quốc, %s.", name, t.Indicator, spanLabel(p))
-		w.note = fmt.Sprintf("Tính từ số liệu đo lường của Loa: %s/%s", groupThousands(m.Numerator), groupThousands(m.Denominator))
+		w.note = fmt.Sprintf("Tính từ số liệu đo lường của Loa: %s/%s", vn.GroupThousands(m.Numerator), vn.GroupThousands(m.Denominator))
 		if m.Counted != "" {
 			w.note += " " + m.Counted
 		}
@@ -280,24 +281,3 @@ func (s *Store) auditComputed(ctx context.Context, tx *db.Tx, key string, before
 
 // round2 rounds to two decimals, the precision rates are published at.
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
-
-// groupThousands writes n with dots between thousands, as Vietnamese
-// readers do ("47.624.021").
-func groupThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3)
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}

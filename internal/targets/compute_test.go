@@ -258,14 +258,6 @@ func TestSpans(t *testing.T) {
 	}
 }
 
-func TestGroupThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1.000", 47624021: "47.624.021", -1234567: "-1.234.567"} {
-		if got := groupThousands(n); got != want {
-			t.Errorf("%d: %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestComputeConcurrent: sweeps running at once (two replicas) leave one
 // computed observation per period, and none fails.
 func TestComputeConcurrent(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // The back-office dashboard of measuring (/quan-tri/so-lieu), scoped to
@@ -135,7 +136,7 @@ func (s *Server) renderAdminMeasure(w http.ResponseWriter, r *http.Request, stat
 		if a.Kind == measure.AlertDrop && a.Current != nil && a.Previous != nil {
 			row.Current, row.Previous = pct(*a.Current), pct(*a.Previous)
 		} else if a.Current != nil && a.Previous != nil {
-			row.Current, row.Previous = formatVND(int64(*a.Current)), formatVND(int64(*a.Previous))
+			row.Current, row.Previous = vn.GroupThousands(int64(*a.Current)), vn.GroupThousands(int64(*a.Previous))
 		}
 		v.Alerts = append(v.Alerts, row)
 	}
@@ -144,7 +145,7 @@ func (s *Server) renderAdminMeasure(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	for _, q := range qs {
-		row := quarantineRow{ID: q.ID, Day: q.Day, Unit: names.name(q.Agency), Source: q.Source, Value: formatVND(int64(q.Value)),
+		row := quarantineRow{ID: q.ID, Day: q.Day, Unit: names.name(q.Agency), Source: q.Source, Value: vn.GroupThousands(int64(q.Value)),
 			Median: formatHours(q.Median), Score: formatHours(measure.Round2(q.Score)), Held: q.Status == measure.QuarantineHeld,
 			Status: s.msg["dash.quarantine_"+q.Status]}
 		if !q.ReleasedAt.IsZero() {
@@ -171,8 +172,8 @@ func (s *Server) renderAdminMeasure(w http.ResponseWriter, r *http.Request, stat
 
 func (s *Server) sourceRow(h measure.SourceHealth) sourceRow {
 	row := sourceRow{Name: h.Source, URL: "/quan-tri/so-lieu/nguon/" + h.Source, LastSeen: vnTime(h.LastSeen),
-		Interval: s.msg.T("dash.interval_unknown"), Events: formatVND(h.Events), Duplicates: formatVND(h.Duplicates),
-		Rejected: formatVND(h.Rejected), Silent: h.Silent, Quarantined: h.Quarantined, Held: h.Held}
+		Interval: s.msg.T("dash.interval_unknown"), Events: vn.GroupThousands(h.Events), Duplicates: vn.GroupThousands(h.Duplicates),
+		Rejected: vn.GroupThousands(h.Rejected), Silent: h.Silent, Quarantined: h.Quarantined, Held: h.Held}
 	if h.Interval > 0 {
 		row.Interval = h.Interval.Round(time.Minute).String()
 	}
@@ -287,7 +288,7 @@ func (s *Server) adminDigestPage(w http.ResponseWriter, r *http.Request) error {
 	v := digestView{Admin: s.adminBase(r, s.msg.Tf("dash.digest_title", d.Week)), Week: d.Week, Agency: names.name(d.Agency), Month: d.Month}
 	for _, x := range d.Indicators {
 		ind, _ := measure.IndicatorByID(x.Indicator)
-		line := digestLine{Name: ind.Name, Value: s.msg.T("dash.na"), Detail: formatVND(x.Numerator) + "/" + formatVND(x.Denominator)}
+		line := digestLine{Name: ind.Name, Value: s.msg.T("dash.na"), Detail: vn.GroupThousands(x.Numerator) + "/" + vn.GroupThousands(x.Denominator)}
 		if x.Value != nil {
 			line.Value = pct(*x.Value)
 		}

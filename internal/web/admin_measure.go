@@ -11,6 +11,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/staff"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // permMeasureParams guards the parameters of the indicators (hours per
@@ -142,7 +143,7 @@ func (s *Server) renderMeasureParams(w http.ResponseWriter, r *http.Request, sta
 	for i := len(versions) - 1; i >= 0; i-- {
 		p := versions[i]
 		v.Versions = append(v.Versions, paramRow{
-			ValidFrom: p.ValidFrom, Hours: formatHours(p.Hours()), VND: formatVND(p.VNDPerHour), Note: p.Note,
+			ValidFrom: p.ValidFrom, Hours: formatHours(p.Hours()), VND: vn.GroupThousands(p.VNDPerHour), Note: p.Note,
 			CreatedBy: p.CreatedBy, CreatedAt: vnTime(p.CreatedAt), Current: i == current,
 		})
 	}
@@ -192,17 +193,4 @@ func parseDecimalVN(s string) (float64, error) {
 // formatHours shows hours the Vietnamese way: "2", "1,5".
 func formatHours(h float64) string {
 	return strings.Replace(strconv.FormatFloat(h, 'f', -1, 64), ".", ",", 1)
-}
-
-// formatVND groups thousands with dots: 35000 → "35.000".
-func formatVND(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/measure"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // The public dashboards (/so-lieu): headline indicators, the provinces and
@@ -277,14 +278,14 @@ func (s *Server) headline(ctx context.Context, p measure.Period, unit string) ([
 		case !c.Known:
 		case c.Indicator.Kind == measure.KindRate:
 			card.Value = pct(c.Value)
-			card.Detail = formatVND(c.Numerator) + "/" + formatVND(c.Denominator)
+			card.Detail = vn.GroupThousands(c.Numerator) + "/" + vn.GroupThousands(c.Denominator)
 			if b.Known {
 				card.Change = s.msg.Tf("dash.change", signedPoints(c.Value-b.Value), periodLabel(p.Previous()))
 			}
 		default:
 			// Hours and đồng: whole numbers, from the online dossiers.
-			card.Value = formatVND(int64(math.Round(c.Value))) + " " + c.Indicator.Unit
-			card.Detail = s.msg.Tf("dash.saved_detail", formatVND(c.Numerator))
+			card.Value = vn.GroupThousands(int64(math.Round(c.Value))) + " " + c.Indicator.Unit
+			card.Detail = s.msg.Tf("dash.saved_detail", vn.GroupThousands(c.Numerator))
 		}
 		cards = append(cards, card)
 	}
@@ -304,10 +305,10 @@ func (s *Server) rankTable(ctx context.Context, p dashParams, lv measure.RankLev
 		return rankTable{}, err
 	}
 	key := map[measure.RankLevel]string{measure.RankProvinces: "tinh", measure.RankMinistries: "bo", measure.RankCommunes: "xa"}[lv]
-	t := rankTable{ID: "xep-hang-" + key, MinVolume: formatVND(rk.MinVolume)}
+	t := rankTable{ID: "xep-hang-" + key, MinVolume: vn.GroupThousands(rk.MinVolume)}
 	titleKey := "dash.rank_title_" + key // dash.rank_title_tinh, _bo, _xa
 	t.Title = s.msg.Tf(titleKey, p.Indicator.Name, periodLabel(p.Period))
-	t.Caption = s.msg.Tf("dash.rank_caption", formatVND(rk.MinVolume))
+	t.Caption = s.msg.Tf("dash.rank_caption", vn.GroupThousands(rk.MinVolume))
 	t.Stamp = s.msg.Tf("dash.stamp_live", strconv.Itoa(rk.RegistryVersion), strconv.Itoa(rk.MethodVersion))
 	if rk.Frozen {
 		t.Stamp = s.msg.Tf("dash.stamp_frozen", vnTime(rk.FrozenAt), strconv.Itoa(rk.RegistryVersion), strconv.Itoa(rk.MethodVersion))
@@ -320,7 +321,7 @@ func (s *Server) rankTable(ctx context.Context, p dashParams, lv measure.RankLev
 	var bars []barItem
 	for _, row := range rk.Rows {
 		l := rankLine{Name: unitName(row.Unit), URL: "/so-lieu/don-vi/" + row.Unit.Code + "?" + dashQuery(p, ""),
-			Numerator: formatVND(row.Value.Numerator), Denominator: formatVND(row.Value.Denominator), Ranked: row.Ranked(),
+			Numerator: vn.GroupThousands(row.Value.Numerator), Denominator: vn.GroupThousands(row.Value.Denominator), Ranked: row.Ranked(),
 			Position: s.msg.T("dash.not_enough"), Value: s.msg.T("dash.na")}
 		if row.Value.Known {
 			l.Value = pct(row.Value.Value)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/loa-vn/loa/internal/measure"
 	"github.com/loa-vn/loa/internal/units"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 type rankPageView struct {
@@ -154,7 +155,7 @@ func (s *Server) countText(c measure.Count) string {
 	if !c.Known {
 		return s.msg.T("dash.na")
 	}
-	return formatVND(c.N)
+	return vn.GroupThousands(c.N)
 }
 
 type honourLine struct {
@@ -194,11 +195,11 @@ func (s *Server) honoursPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		for i, x := range h.MostUsed {
 			v.MostUsed = append(v.MostUsed, honourLine{Position: strconv.Itoa(i + 1), Name: procName(x.Procedure),
-				Value: formatVND(x.Online), Detail: s.satisfactionText(x.Satisfaction)})
+				Value: vn.GroupThousands(x.Online), Detail: s.satisfactionText(x.Satisfaction)})
 		}
 		for i, x := range h.MostSatisfying {
 			v.MostSatisfying = append(v.MostSatisfying, honourLine{Position: strconv.Itoa(i + 1), Name: procName(x.Procedure),
-				Value: pct(x.Satisfaction.Value), Detail: formatVND(x.Satisfaction.Denominator)})
+				Value: pct(x.Satisfaction.Value), Detail: vn.GroupThousands(x.Satisfaction.Denominator)})
 		}
 		for i, x := range h.Improved {
 			v.Improved = append(v.Improved, honourLine{Position: strconv.Itoa(i + 1), Name: unitName(x.Unit),

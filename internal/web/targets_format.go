@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa/internal/targets"
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // targetNumber formats v as Vietnamese readers write numbers: a comma before
@@ -22,12 +23,7 @@ func targetNumber(v float64) string {
 	if v < 0 && (whole != "0" || frac != "") {
 		b.WriteString("−")
 	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(vn.GroupDigits(whole))
 	if frac != "" {
 		b.WriteString("," + frac)
 	}
