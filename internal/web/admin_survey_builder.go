@@ -443,11 +443,7 @@ func (s *Server) adminBuilderConfirmPage(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) builderConfirm(w http.ResponseWriter, r *http.Request, what func(d *surveys.Definition) (string, []string, bool)) error {
-	sv, err := s.adminSurveyByID(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
+	sv, v, err := s.adminSurveyDraft(r)
 	if err != nil {
 		return err
 	}

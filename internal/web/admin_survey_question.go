@@ -91,11 +91,7 @@ func fieldsOf(q *surveys.Question) questionFields {
 }
 
 func (s *Server) adminBuilderNewQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
+	sv, v, err := s.adminSurveyDraft(r)
 	if err != nil {
 		return err
 	}
@@ -144,11 +140,7 @@ func (v *questionView) setKind(t surveys.QuestionType) {
 }
 
 func (s *Server) adminBuilderQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
+	sv, v, err := s.adminSurveyDraft(r)
 	if err != nil {
 		return err
 	}
@@ -338,15 +330,11 @@ func (s *Server) parseQuestionForm(w http.ResponseWriter, r *http.Request) error
 // adminBuilderAddQuestion adds a question to a page, or a new page with
 // the question, then opens the builder at it.
 func (s *Server) adminBuilderAddQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
+	sv, v, err := s.adminSurveyDraft(r)
 	if err != nil {
 		return err
 	}
 	if err := s.parseQuestionForm(w, r); err != nil {
-		return err
-	}
-	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
-	if err != nil {
 		return err
 	}
 	pf := r.PostForm
@@ -408,15 +396,11 @@ func (s *Server) questionDone(w http.ResponseWriter, r *http.Request, sv *survey
 // adminBuilderSaveQuestion saves the question form of an existing
 // question. Its type does not change: answers already given are of it.
 func (s *Server) adminBuilderSaveQuestion(w http.ResponseWriter, r *http.Request) error {
-	sv, err := s.adminSurveyByID(r)
+	sv, v, err := s.adminSurveyDraft(r)
 	if err != nil {
 		return err
 	}
 	if err := s.parseQuestionForm(w, r); err != nil {
-		return err
-	}
-	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
-	if err != nil {
 		return err
 	}
 	view, old, err := s.editQuestionView(r, sv, v)

@@ -58,6 +58,20 @@ func (s *Server) adminSurveyByID(r *http.Request) (*surveys.Survey, error) {
 	return sv, err
 }
 
+// adminSurveyDraft loads the survey named by {survey_id} and its latest
+// version, the draft the builder shows and edits.
+func (s *Server) adminSurveyDraft(r *http.Request) (*surveys.Survey, *surveys.Version, error) {
+	sv, err := s.adminSurveyByID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.cfg.Surveys.Latest(r.Context(), sv.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sv, v, nil
+}
+
 // adminSurveyForm loads the survey named by {survey_id} and parses the
 // posted form: the start of every small POST that changes a survey.
 func (s *Server) adminSurveyForm(w http.ResponseWriter, r *http.Request) (*surveys.Survey, error) {

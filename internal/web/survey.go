@@ -95,13 +95,21 @@ func newFormToken() string {
 	return "form-" + hex.EncodeToString(b[:])
 }
 
-// surveyStart shows the first page, or says the survey is not open.
-func (s *Server) surveyStart(w http.ResponseWriter, r *http.Request) error {
+// surveyHeaders marks a survey page as never to be cached (it carries the
+// answers given so far) and lets a portal frame it when it is embedded,
+// which it reports.
+func surveyHeaders(w http.ResponseWriter, r *http.Request) bool {
 	w.Header().Set("Cache-Control", "no-store")
 	embed := embedded(r)
 	if embed {
 		allowFraming(w)
 	}
+	return embed
+}
+
+// surveyStart shows the first page, or says the survey is not open.
+func (s *Server) surveyStart(w http.ResponseWriter, r *http.Request) error {
+	embed := surveyHeaders(w, r)
 	sv, err := s.surveyBySlug(r)
 	if err != nil {
 		return err
@@ -141,11 +149,7 @@ func surveyTemplate(embed bool) string {
 // list a province's communes), or validates everything up to this page
 // and shows the next one — or, after the last page, stores the response.
 func (s *Server) surveyPost(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Cache-Control", "no-store")
-	embed := embedded(r)
-	if embed {
-		allowFraming(w)
-	}
+	embed := surveyHeaders(w, r)
 	sv, err := s.surveyBySlug(r)
 	if err != nil {
 		return err
