@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -22,14 +23,41 @@ func TestBuildFieldWeights(t *testing.T) {
 		{ID: "keywords", Keywords: "khai sinh"},
 		{ID: "faq", FAQ: "khai sinh"},
 		{ID: "summary", Summary: "khai sinh"},
-		{ID: "body", Body: "khai sinh"},
+		{ID: "body", Title: "hộ tịch", Body: "khai sinh"},
 	})
 	// Same text, same length relative to the field: the field decides.
+	// (The body's page has a name, so its body has no lead.)
 	order := []string{"title", "keywords", "faq", "summary", "body"}
 	for i := 1; i < len(order); i++ {
 		hi, lo := score(b, "khai_sinh", order[i-1]), score(b, "khai_sinh", order[i])
 		if !(hi > lo && lo > 0) {
 			t.Errorf("khai_sinh in %s scores %v, in %s %v: want the first higher, both > 0", order[i-1], hi, order[i], lo)
+		}
+	}
+}
+
+func TestBuildLead(t *testing.T) {
+	opening := "khai sinh cho con"
+	filler := strings.Repeat("giấy tờ cần mang theo ", 10)
+	b := build([]Doc{
+		// Pages with neither name nor summary: the opening counts twice.
+		{ID: "first", Body: opening + " " + filler},
+		{ID: "last", Body: filler + " " + opening},
+		// A page with a name or a summary says what it is about already.
+		{ID: "titled", Title: "hộ tịch", Body: opening + " " + filler},
+		{ID: "summed", Summary: "hộ tịch", Body: opening + " " + filler},
+		{ID: "titled-last", Title: "hộ tịch", Body: filler + " " + opening},
+		{ID: "summed-last", Summary: "hộ tịch", Body: filler + " " + opening},
+	})
+	for _, term := range []string{"khai", "khai_sinh", "sinh_cho"} {
+		first, last := score(b, term, "first"), score(b, term, "last")
+		if !(first > last && last > 0) {
+			t.Errorf("%s at the opening scores %v, at the end %v: want the opening higher", term, first, last)
+		}
+		for _, page := range []string{"titled", "summed"} {
+			if a, z := score(b, term, page), score(b, term, page+"-last"); a != z || a == 0 {
+				t.Errorf("%s in page %s: %v at the opening, %v at the end: want equal", term, page, a, z)
+			}
 		}
 	}
 }

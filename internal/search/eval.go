@@ -59,7 +59,9 @@ type Metrics struct {
 // Each corpus entry becomes a Doc with the title as Title and the text as
 // Body: a BEIR text is the whole content of a page (an answer, an
 // article), the kind of text CatalogDocs puts in Body, and no field holds
-// the summaries or keywords that editors write for services. The index is
+// the summaries or keywords that editors write for services; as for any
+// page without a name or a summary, the opening of its body counts again
+// as its lead (FieldLead). The index is
 // the same as the assistant's — the same analysis (NFC, folding,
 // syllables and pairs, function words, accents restored, typos,
 // synonyms) and the same BM25F scoring — so the figures measure what
