@@ -58,13 +58,7 @@ func observed(t *testing.T, a *App, key, period string) *targets.Observation {
 func TestTargetsComputedFromMeasure(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		a := FromDB(d)
-		if err := a.SeedReference(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := a.PrepareMeasure(ctx); err != nil {
-			t.Fatal(err)
-		}
+		a := measuredApp(t, d)
 		// Before any figure: nothing to compute.
 		if sum, err := a.ComputeTargets(ctx); err != nil || sum.Added != 0 {
 			t.Fatalf("sweep without data: %+v %v", sum, err)
@@ -130,13 +124,7 @@ func TestRateIndicators(t *testing.T) {
 func TestPartialYearIsNoObservation(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		a := FromDB(d)
-		if err := a.SeedReference(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := a.PrepareMeasure(ctx); err != nil {
-			t.Fatal(err)
-		}
+		a := measuredApp(t, d)
 		svcs, err := catalog.DemoServices()
 		if err != nil {
 			t.Fatal(err)
@@ -154,4 +142,19 @@ func TestPartialYearIsNoObservation(t *testing.T) {
 			}
 		}
 	})
+}
+
+// measuredApp returns the app on d with the reference data seeded and
+// measurement prepared, where the targets tests start.
+func measuredApp(t *testing.T, d *db.DB) *App {
+	t.Helper()
+	ctx := context.Background()
+	a := FromDB(d)
+	if err := a.SeedReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.PrepareMeasure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
