@@ -164,6 +164,28 @@ func TestSite(t *testing.T) {
 			}
 		})
 
+		t.Run("every page leads to the assistant, reports and statistics", func(t *testing.T) {
+			for _, p := range []string{"/", "/dich-vu/dang-ky-khai-sinh", "/tim-kiem?q=khai+sinh", "/co-quan"} {
+				_, body, _ := get(t, ts, p)
+				for _, link := range []string{`href="/tro-ly"`, `href="/phan-anh"`, `href="/so-lieu"`} {
+					if !strings.Contains(body, link) {
+						t.Errorf("%s has no link %s", p, link)
+					}
+				}
+			}
+			// A service page offers a report about that service, and the
+			// form it opens has the service chosen.
+			_, body, _ := get(t, ts, "/dich-vu/dang-ky-khai-sinh")
+			const report = "/phan-anh?dich-vu=dang-ky-khai-sinh"
+			if !strings.Contains(body, `href="`+report+`"`) {
+				t.Fatalf("service page has no link to %s", report)
+			}
+			status, form, _ := get(t, ts, report)
+			if status != 200 || !strings.Contains(form, `name="service" value="dang-ky-khai-sinh"`) || !strings.Contains(form, `value="Đăng ký khai sinh"`) {
+				t.Errorf("GET %s = %d, want the form with the service chosen; body starts %.300s", report, status, form)
+			}
+		})
+
 		t.Run("page weight", func(t *testing.T) {
 			for _, p := range []string{"/", "/dich-vu/dang-ky-khai-sinh", "/tim-kiem?q=khai+sinh", "/dich-vu/cap-ho-chieu-pho-thong/poster", "/static/site.css"} {
 				_, body, _ := get(t, ts, p)
