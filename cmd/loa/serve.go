@@ -50,6 +50,9 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 		}
 		accounts = demo.Accounts
 		// A small demo year of figures, once, so the dashboards are alive.
+		if demo.Loaded {
+			fmt.Fprintln(env.stderr, "Lần chạy đầu: đang tạo một năm số liệu minh họa cho trang Số liệu (khoảng 15 giây)…")
+		}
 		if loaded, err := a.SeedMeasureDemo(ctx, app.MeasureDemoScale); err != nil {
 			return err
 		} else if loaded {

@@ -172,10 +172,13 @@ type rankTable struct {
 	ID, Title, Caption, MinVolume, Stamp string
 	// Heading heads the section instead of Title: the ranking page, whose
 	// h1 is the Title, heads its one table with the period.
-	Heading   string
-	Chart     template.HTML
-	Rows      []rankLine
-	CSV, JSON string
+	Heading string
+	Chart   template.HTML
+	// NoneRanked, when set, says that no unit has enough dossiers to be
+	// ranked: the page says so instead of drawing a chart of empty bars.
+	NoneRanked string
+	Rows       []rankLine
+	CSV, JSON  string
 }
 
 // trendTable is the monthly trend with its chart.
@@ -345,7 +348,10 @@ func (s *Server) rankTable(ctx context.Context, p dashParams, lv measure.RankLev
 	if ranked > 0 {
 		desc += " " + s.msg.Tf("dash.rank_desc_top", t.Rows[0].Name, t.Rows[0].Value, t.Rows[ranked-1].Name, t.Rows[ranked-1].Value)
 	}
-	if lv != measure.RankCommunes {
+	switch {
+	case ranked == 0 && len(rk.Rows) > 0:
+		t.NoneRanked = s.msg.Tf("dash.rank_none", t.MinVolume)
+	case lv != measure.RankCommunes:
 		t.Chart = dashBarChart("bd-"+t.ID, t.Title, desc, bars)
 	}
 	return t, nil

@@ -25,32 +25,34 @@ func dashBarChart(id, title, desc string, items []barItem) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
-	const w, left, right, rowH, top = 640, 190, 56, 18, 8
-	h := top + rowH*len(items) + 22
+	// Narrow, so that on a phone, where the chart is drawn at the
+	// screen's width, its words are still about 10 px tall.
+	const w, left, right, rowH, top, font, maxLabel = 440, 160, 60, 20, 8, 12, 24
+	h := top + rowH*len(items) + 24
 	plot := float64(w - left - right)
 	esc := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="dash-chart" role="img" aria-labelledby="%[1]s-t %[1]s-d" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg">`, esc(id), w, h)
+	fmt.Fprintf(&b, `<svg class="dash-chart dash-bars" role="img" aria-labelledby="%[1]s-t %[1]s-d" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg">`, esc(id), w, h)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(desc))
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		x := left + plot*v/100
 		fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%d" y2="%d" stroke="#cfd6de"/>`, chartNum(x), chartNum(x), top, h-20)
-		fmt.Fprintf(&b, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#1b1f24">%s%%</text>`, chartNum(x), h-6, chartNum0(v))
+		fmt.Fprintf(&b, `<text x="%s" y="%d" text-anchor="middle" font-size="%d" fill="#1b1f24">%s%%</text>`, chartNum(x), h-6, font, chartNum0(v))
 	}
 	for i, it := range items {
 		y := top + i*rowH
 		label := it.Label
-		if r := []rune(label); len(r) > 28 {
-			label = string(r[:27]) + "…"
+		if r := []rune(label); len(r) > maxLabel {
+			label = string(r[:maxLabel-1]) + "…"
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="11" fill="#1b1f24">%s</text>`, left-6, y+13, esc(label))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="%d" fill="#1b1f24">%s</text>`, left-6, y+14, font, esc(label))
 		if it.Value == nil {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#4a5360">chưa đủ dữ liệu</text>`, left+4, y+13)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="%d" fill="#4a5360">chưa đủ dữ liệu</text>`, left+4, y+14, font)
 			continue
 		}
 		v := math.Max(0, math.Min(100, *it.Value))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%s" height="%d" fill="#0b4fa3"/>`, left, y+3, chartNum(plot*v/100), rowH-6)
-		fmt.Fprintf(&b, `<text x="%s" y="%d" font-size="11" fill="#1b1f24">%s</text>`, chartNum(left+plot*v/100+4), y+13, esc(pct(*it.Value)))
+		fmt.Fprintf(&b, `<text x="%s" y="%d" font-size="%d" fill="#1b1f24">%s</text>`, chartNum(left+plot*v/100+4), y+14, font, esc(pct(*it.Value)))
 	}
 	b.WriteString(`</svg>`)
 	// Every text went through html.EscapeString; the rest are numbers.

@@ -110,6 +110,12 @@ func TestPublicDashboards(t *testing.T) {
 				t.Errorf("%s: %d, want %d (%.200s)", path, status, want, body)
 			}
 		}
+		// A month no unit has enough dossiers in says so, and draws no
+		// chart of empty bars.
+		_, empty, _ := get("/so-lieu?ky=2020-01")
+		if !strings.Contains(empty, "chưa đơn vị nào đủ dữ liệu để xếp hạng") || strings.Contains(empty, `id="bd-xep-hang-tinh-t"`) {
+			t.Errorf("/so-lieu?ky=2020-01: want the note that nothing is ranked and no ranking chart")
+		}
 		_, unit, _ := get("/so-lieu/don-vi/01?ky=" + month[:4])
 		if !strings.Contains(unit, "Xếp hạng xã, phường") || !strings.Contains(unit, "Thủ tục") {
 			t.Errorf("province drill-down lacks communes or services")
