@@ -15,17 +15,7 @@ import (
 // text carries them). baseURL is the site's public address.
 func ChatText(a *assistant.Answer, baseURL string) string {
 	base := strings.TrimRight(baseURL, "/")
-	text := strings.TrimSpace(a.Answer)
-	var paths []string
-	for _, s := range a.Sources {
-		paths = append(paths, s.URL)
-	}
-	if a.CaseCode != "" {
-		paths = append(paths, "/phan-anh/"+a.CaseCode)
-	}
-	for _, p := range paths {
-		text = absolutize(text, p, base)
-	}
+	text := strings.TrimSpace(a.AbsoluteText(base))
 	switch a.Status {
 	case assistant.StatusAnswered:
 		if len(a.Sources) > 0 {
@@ -51,37 +41,4 @@ func ChatText(a *assistant.Answer, baseURL string) string {
 		}
 	}
 	return text
-}
-
-// absolutize prefixes base to every occurrence of the site path p that
-// stands alone (after a space or at the start, and not followed by more of
-// a path), leaving links that are already absolute as they are.
-func absolutize(text, p, base string) string {
-	if base == "" || !strings.HasPrefix(p, "/") {
-		return text
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(text, p)
-		if i < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		end := i + len(p)
-		alone := (i == 0 || isSpaceOrOpen(text[i-1])) && (end == len(text) || !isPathByte(text[end]))
-		b.WriteString(text[:i])
-		if alone {
-			b.WriteString(base)
-		}
-		b.WriteString(p)
-		text = text[end:]
-	}
-}
-
-func isSpaceOrOpen(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '('
-}
-
-func isPathByte(c byte) bool {
-	return c == '-' || c == '/' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

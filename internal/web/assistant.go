@@ -79,7 +79,14 @@ func (s *Server) ask(r *http.Request, req assistant.Request) (*assistant.Answer,
 	if errors.As(err, &invalid) {
 		return nil, badRequest("invalid_"+invalid.Field, invalid.Message)
 	}
-	return ans, err
+	if err != nil {
+		return nil, err
+	}
+	// The links in the text lead to this site from wherever the answer is
+	// read: the widget shows it on another agency's portal.
+	out := *ans
+	out.Answer = ans.AbsoluteText(s.baseURL(r))
+	return &out, nil
 }
 
 type assistantView struct {

@@ -50,6 +50,12 @@ func TestAssistantAPI(t *testing.T) {
 		if r.Status != "answered" || len(r.Sources) == 0 || r.Sources[0].Slug != "dang-ky-khai-sinh" || r.ConversationID == "" {
 			t.Fatalf("documents question: %+v", r)
 		}
+		// The link in the text leads to this site wherever the answer is
+		// shown (the widget puts it on other portals); the source's url
+		// stays a path, as the API documents.
+		if !strings.Contains(r.Answer, ts.URL+"/dich-vu/dang-ky-khai-sinh") || r.Sources[0].URL != "/dich-vu/dang-ky-khai-sinh" {
+			t.Errorf("answer links: %q, source url %q", r.Answer, r.Sources[0].URL)
+		}
 		// A follow-up in the same conversation is about the same service.
 		f := ask(t, ts.URL, "mất bao lâu?", r.ConversationID)
 		if f.Status != "answered" || len(f.Sources) == 0 || f.Sources[0].Slug != "dang-ky-khai-sinh" {
