@@ -27,12 +27,12 @@ func dashBarChart(id, title, desc string, items []barItem) template.HTML {
 	}
 	// Narrow, so that on a phone, where the chart is drawn at the
 	// screen's width, its words are still about 10 px tall.
-	const w, left, right, rowH, top, font, maxLabel = 440, 160, 60, 20, 8, 12, 24
+	const w, left, right, rowH, top, font, maxLabel = 440, 176, 58, 20, 8, 12, 22
 	h := top + rowH*len(items) + 24
 	plot := float64(w - left - right)
 	esc := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="dash-chart dash-bars" role="img" aria-labelledby="%[1]s-t %[1]s-d" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg">`, esc(id), w, h)
+	fmt.Fprintf(&b, `<svg class="dash-chart" role="img" aria-labelledby="%[1]s-t %[1]s-d" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg">`, esc(id), w, h)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(desc))
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		x := left + plot*v/100
@@ -72,7 +72,16 @@ func dashLineChart(id, title, desc string, labels []string, series []lineSeries)
 	if len(labels) == 0 {
 		return ""
 	}
-	const w, h, left, right, top, bot = 640, 260, 48, 16, 36, 40
+	// Narrow, as the bar chart, so that on a phone its words are still
+	// about 10 px tall; the legend takes a line per series.
+	const w, left, right, bot, plotH, font = 440, 44, 24, 40, 200, 12
+	top := 14 + 18*len(series)
+	h := top + plotH + bot
+	// Every other month is named when the names would touch.
+	step := 1
+	if float64(w-left-right)/float64(len(labels)) < 42 {
+		step = 2
+	}
 	esc := html.EscapeString
 	px := func(i int) float64 {
 		if len(labels) == 1 {
@@ -80,19 +89,19 @@ func dashLineChart(id, title, desc string, labels []string, series []lineSeries)
 		}
 		return left + float64(i)*float64(w-left-right)/float64(len(labels)-1)
 	}
-	py := func(v float64) float64 { return h - bot - math.Max(0, math.Min(100, v))/100*(h-top-bot) }
+	py := func(v float64) float64 { return float64(h-bot) - math.Max(0, math.Min(100, v))/100*plotH }
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="dash-chart" role="img" aria-labelledby="%[1]s-t %[1]s-d" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg">`, esc(id), w, h)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(desc))
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%s" y2="%s" stroke="#cfd6de"/>`, left, w-right, chartNum(py(v)), chartNum(py(v)))
-		fmt.Fprintf(&b, `<text x="%d" y="%s" text-anchor="end" font-size="11" fill="#1b1f24">%s%%</text>`, left-6, chartNum(py(v)+4), chartNum0(v))
+		fmt.Fprintf(&b, `<text x="%d" y="%s" text-anchor="end" font-size="%d" fill="#1b1f24">%s%%</text>`, left-6, chartNum(py(v)+4), font, chartNum0(v))
 	}
 	for i, l := range labels {
-		if len(labels) > 12 && i%2 == 1 {
-			continue
+		if (len(labels)-1-i)%step != 0 {
+			continue // the latest month is always named
 		}
-		fmt.Fprintf(&b, `<text x="%s" y="%d" text-anchor="middle" font-size="11" fill="#1b1f24">%s</text>`, chartNum(px(i)), h-bot+16, esc(l))
+		fmt.Fprintf(&b, `<text x="%s" y="%d" text-anchor="middle" font-size="%d" fill="#1b1f24">%s</text>`, chartNum(px(i)), h-bot+16, font, esc(l))
 	}
 	for si, s := range series {
 		var pts []string
@@ -113,9 +122,9 @@ func dashLineChart(id, title, desc string, labels []string, series []lineSeries)
 			x, y, _ := strings.Cut(p, ",")
 			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3" fill="%s"/>`, x, y, esc(s.Color))
 		}
-		lx := left + si*190
-		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="14" y2="14" stroke="%s" stroke-width="2.5"%s/><text x="%d" y="18" font-size="11" fill="#1b1f24">%s</text>`,
-			lx, lx+22, esc(s.Color), dash, lx+28, esc(s.Name))
+		ly := 12 + si*18
+		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%d" y2="%d" stroke="%s" stroke-width="2.5"%s/><text x="%d" y="%d" font-size="%d" fill="#1b1f24">%s</text>`,
+			left, left+22, ly, ly, esc(s.Color), dash, left+28, ly+4, font, esc(s.Name))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
