@@ -16,10 +16,11 @@ import (
 // description for screen readers (role="img"); the page puts the same
 // figures in a table beside it, so nothing is only in the picture.
 
-// chart geometry, in SVG user units.
+// chart geometry, in SVG user units: narrow, so that on a phone, where
+// the chart is drawn at the screen's width, its words are about 10 px tall.
 const (
-	chartW, chartH                            = 640, 260
-	chartLeft, chartRight, chartTop, chartBot = 64, 20, 34, 36
+	chartW, chartH                            = 440, 290
+	chartLeft, chartRight, chartTop, chartBot = 56, 20, 46, 36
 )
 
 // chartFirstYear is the earliest year every chart shows: the programme's
@@ -132,7 +133,7 @@ func targetChart(id, title, desc string, t targets.Target, obs []targets.Observa
 	}
 	b.WriteString(`</g>`)
 	if invert {
-		fmt.Fprintf(&b, `<text x="%d" y="16" font-size="12" fill="#4a5360" text-anchor="end">Hạng cao hơn ở trên</text>`, chartW-chartRight)
+		fmt.Fprintf(&b, `<text x="%d" y="34" font-size="12" fill="#4a5360">Hạng cao hơn ở trên</text>`, chartLeft)
 	}
 	b.WriteString(`</svg>`)
 	// Every piece of text above went through html.EscapeString, and the
