@@ -129,6 +129,10 @@ func TestAssistantPageWithoutJavaScript(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "/dich-vu/gia-han-the-bhyt-ho-gia-dinh") || !strings.Contains(string(b), `name="conversation_id" value="`) {
 		t.Fatalf("form answer: %d %.500s", resp.StatusCode, b)
 	}
+	// The address of the whole guide in the answer is a link.
+	if guide := ts.URL + "/dich-vu/gia-han-the-bhyt-ho-gia-dinh"; !strings.Contains(string(b), `<a href="`+guide+`">`+guide+`</a>`) {
+		t.Errorf("the guide's address in the answer is not a link: %.2000s", b)
+	}
 	// An answer ends with the way to rate the service it is about.
 	if !strings.Contains(string(b), `href="/dich-vu/gia-han-the-bhyt-ho-gia-dinh/danh-gia"`) {
 		t.Errorf("answer without a link to rate the service: %.2000s", b)

@@ -27,6 +27,7 @@ func funcs(msg Messages) template.FuncMap {
 		"vntime":     vnTime,
 		"ratingForm": serviceRatingForm,
 		"taskList":   func(title string, rows []taskRow) taskList { return taskList{Title: title, Rows: rows} },
+		"links":      textLinks,
 	}
 }
 
