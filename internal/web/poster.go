@@ -3,10 +3,14 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"rsc.io/qr"
+
+	"github.com/loa-vn/loa/internal/catalog"
 )
 
 // posterPage renders the printable A4 poster with a QR code to the guide.
@@ -15,13 +19,14 @@ func (s *Server) posterPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	target := s.baseURL(r) + "/dich-vu/" + svc.Slug
+	base := s.baseURL(r)
+	target := base + "/dich-vu/" + svc.Slug
 	return s.renderCached(w, r, "poster:"+target, "poster", func() (any, error) {
 		svg, err := qrSVG(target, svc.Name)
 		if err != nil {
 			return nil, err
 		}
-		return posterView{Service: svc, URL: target, QR: svg}, nil
+		return posterView{Service: svc, URL: target, QR: svg, Assistant: base + "/tro-ly", Density: posterDensity(svc)}, nil
 	})
 }
 
@@ -59,4 +64,61 @@ func qrSVG(text, label string) (template.HTML, error) {
 	}
 	b.WriteString(`"/></svg>`)
 	return template.HTML(b.String()), nil
+}
+
+// posterDensity chooses the poster's type size, so that a long guide stays
+// on one A4 sheet in the largest type that fits: "" (the normal size),
+// "dense" or "denser" (poster.css). The two columns (papers, steps) are
+// side by side, so the taller one counts, with the name and the summary
+// above them; each is measured in lines of a column at that size
+// (posterHeight).
+func posterDensity(svc *catalog.Service) string {
+	for _, lv := range posterLevels {
+		if posterHeight(svc, lv.perLine) <= lv.fits {
+			return lv.class
+		}
+	}
+	return posterLevels[len(posterLevels)-1].class
+}
+
+// posterLevels are the type sizes, largest first: the characters a column
+// line holds at that size, and the height, in those lines, that still fits
+// on the sheet. Found by printing every demo poster at every size with
+// Chromium: at the normal size the shortest that spilled onto a second
+// sheet measured 27 lines and the tallest that fitted 29.5 (the measure
+// is rough), at the dense size 31.7 and 31.5; the limits sit below both.
+var posterLevels = []struct {
+	class   string
+	perLine int
+	fits    float64
+}{
+	{"", 38, 26.5},
+	{"dense", 43, 30.5},
+	{"denser", 48, math.Inf(1)},
+}
+
+// posterHeight estimates the printed height of a poster in column lines
+// when a column line holds perLine characters: the name in type about
+// twice as large (a line of it about as long as a column line, and twice
+// as tall), the summary across both columns, and the taller column, each
+// of its items a little apart from the next.
+func posterHeight(svc *catalog.Service, perLine int) float64 {
+	lines := func(text string, width float64) float64 {
+		return math.Ceil(float64(utf8.RuneCountInString(text)) / width)
+	}
+	k := float64(perLine)
+	h := 2.2 * lines(svc.Name, k*1.05)
+	g := svc.Guide
+	if g == nil {
+		return h
+	}
+	h += 1.1 * lines(g.Summary, 2*k)
+	column := func(items []string) float64 {
+		var n float64
+		for _, it := range items {
+			n += lines(it, k) + 0.4
+		}
+		return n
+	}
+	return h + max(column(g.Prepare), column(g.Steps))
 }

@@ -180,6 +180,10 @@ func TestSite(t *testing.T) {
 			if !strings.Contains(body, `href="`+report+`"`) {
 				t.Fatalf("service page has no link to %s", report)
 			}
+			// The poster sends whoever has a question to the assistant.
+			if _, poster, _ := get(t, ts, "/dich-vu/dang-ky-khai-sinh/poster"); !strings.Contains(poster, ts.URL+"/tro-ly") {
+				t.Errorf("poster does not give the assistant's address")
+			}
 			status, form, _ := get(t, ts, report)
 			if status != 200 || !strings.Contains(form, `name="service" value="dang-ky-khai-sinh"`) || !strings.Contains(form, `value="Đăng ký khai sinh"`) {
 				t.Errorf("GET %s = %d, want the form with the service chosen; body starts %.300s", report, status, form)

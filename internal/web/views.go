@@ -53,6 +53,12 @@ type posterView struct {
 	Service *catalog.Service
 	URL     string
 	QR      template.HTML
+	// Assistant is the address of the assistant's page, for questions
+	// the poster does not answer.
+	Assistant string
+	// Density is "", "dense" or "denser": the smaller type a long guide
+	// needs to stay on one A4 sheet (posterDensity).
+	Density string
 }
 
 type lifeEventView struct {
