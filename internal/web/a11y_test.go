@@ -210,6 +210,10 @@ func TestAccessibility(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.WaitVisible(".loa-bot a")); err != nil {
 				t.Fatalf("widget answer: %v", err)
 			}
+			// The guide's address in the answer's text is a link too.
+			if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".loa-bot > p:first-child a[href^='http']").length`)); err != nil || n == 0 {
+				t.Errorf("widget answer: %d links in its text (%v), want the guide's", n, err)
+			}
 			p = "/tro-ly/nhung"
 		} else if p == "sign-in" {
 			login := `document.getElementById("username").value = "a11y.admin";

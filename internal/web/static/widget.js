@@ -46,11 +46,24 @@
   close.addEventListener("click", function () { open(false); });
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { open(false); } });
 
+  /* Một đoạn văn bản, địa chỉ web trong đó thành liên kết (mở thẻ mới); phần còn lại là chữ thuần. */
+  function linked(text) {
+    var p = el("p", {});
+    var re = /https?:\/\/[^\s<>"')\]]*[^\s<>"')\].,;:!?]/g, last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      p.appendChild(document.createTextNode(text.slice(last, m.index)));
+      p.appendChild(el("a", { "href": m[0], "target": "_blank", "rel": "noopener" }, m[0]));
+      last = m.index + m[0].length;
+    }
+    p.appendChild(document.createTextNode(text.slice(last)));
+    return p;
+  }
+
   function say(cls, text) { var p = el("p", { "class": cls }, text); log.appendChild(p); log.scrollTop = log.scrollHeight; return p; }
 
   function show(a) {
     var box = el("div", { "class": "loa-bot" });
-    box.appendChild(el("p", {}, a.answer || ""));
+    box.appendChild(linked(a.answer || ""));
     (a.sources || []).forEach(function (s) {
       var link = el("a", { "href": base + s.url, "target": "_blank", "rel": "noopener" }, "Xem hướng dẫn: " + s.title);
       box.appendChild(el("p", {})).appendChild(link);
