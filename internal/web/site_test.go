@@ -147,6 +147,7 @@ func TestSite(t *testing.T) {
 				{"/co-quan", 200, "Bộ Công an"},
 				{"/co-quan/BCA", 200, "Bộ Công an"},
 				{"/tinh/01", 200, "Phường Ba Đình"},
+				{"/tinh/01", 200, `href="/so-lieu/don-vi/01"`},
 				{"/dich-vu/khong-co-thu-tuc-nay", 404, "Không tìm thấy"},
 				{"/trang-khong-ton-tai", 404, "Không tìm thấy trang"},
 				{"/tinh/99", 404, "Không tìm thấy"},
