@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,34 +17,6 @@ import (
 	"github.com/loa-vn/loa/internal/staff"
 	"github.com/loa-vn/loa/internal/surveys"
 )
-
-// browserTools finds headless Chromium and axe-core, or skips the test —
-// fails it under CI=true, where the accessibility check must run.
-func browserTools(t *testing.T) (chromium, axe string) {
-	t.Helper()
-	skip := func(format string, args ...any) {
-		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf(format, args...)
-		}
-		t.Skipf(format, args...)
-	}
-	chromium = os.Getenv("LOA_CHROMIUM")
-	if chromium == "" {
-		chromium, _ = exec.LookPath("chromium")
-	}
-	if chromium == "" {
-		skip("browser test: chromium not found (apt-get install chromium, or set LOA_CHROMIUM)")
-	}
-	axe = os.Getenv("LOA_AXE_PATH")
-	if axe == "" {
-		axe = "../../.ci/node_modules/axe-core/axe.min.js"
-	}
-	if _, err := os.Stat(axe); err != nil {
-		skip("browser test: axe-core not found at %s (cd .ci && npm ci, or set LOA_AXE_PATH)", axe)
-	}
-	return chromium, axe
-}
 
 type axeViolation struct {
 	ID          string `json:"id"`
@@ -81,22 +52,7 @@ func TestAccessibility(t *testing.T) {
 	// A demo year of measurements, so the dashboards show their charts.
 	seedMeasureDemo(t, a)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(390, 844),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancelTimeout()
+	ctx := phoneBrowser(t, chromium, 3*time.Minute)
 
 	// A few ratings, so that the results pages show their tables.
 	for _, level := range []string{"5", "4", "1"} {

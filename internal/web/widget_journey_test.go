@@ -24,14 +24,7 @@ var caseCode = regexp.MustCompile(`PA-[0-9A-Z]{5}-[0-9A-Z]{5}`)
 func TestWidgetConversation(t *testing.T) {
 	chromium, _ := browserTools(t)
 	ts, a := newSiteApp(t, dbtest.SQLite(t))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 844))...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
+	ctx := phoneBrowser(t, chromium, 90*time.Second)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/tro-ly/nhung"), chromedp.WaitVisible(".loa-toggle"),
 		chromedp.Click(".loa-toggle"), chromedp.WaitVisible("#loa-q")); err != nil {

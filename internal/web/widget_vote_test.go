@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -18,14 +17,7 @@ func TestWidgetVote(t *testing.T) {
 	chromium, _ := browserTools(t)
 	d := dbtest.SQLite(t)
 	ts, _ := newSiteApp(t, d)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 844))...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := phoneBrowser(t, chromium, 60*time.Second)
 
 	up, down := `.loa-vote button:nth-of-type(1)`, `.loa-vote button:nth-of-type(2)`
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/tro-ly/nhung"), chromedp.WaitVisible(".loa-toggle"),
