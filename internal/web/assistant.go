@@ -83,10 +83,10 @@ func (s *Server) ask(r *http.Request, req assistant.Request) (*assistant.Answer,
 		return nil, err
 	}
 	// The links in the text lead to this site from wherever the answer is
-	// read: the widget shows it on another agency's portal.
-	out := *ans
-	out.Answer = ans.AbsoluteText(s.baseURL(r))
-	return &out, nil
+	// read: the widget shows it on another agency's portal. (Ask returns
+	// a new answer each time.)
+	ans.Answer = ans.AbsoluteText(s.baseURL(r))
+	return ans, nil
 }
 
 type assistantView struct {

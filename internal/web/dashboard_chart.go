@@ -13,6 +13,11 @@ import (
 // description for screen readers (role="img"), and always a table with
 // the same figures beside it, so nothing is only in the picture.
 
+// chartWidth is the width of every chart, in SVG units, with words 12
+// units tall: narrow, so that on a phone, where a chart is drawn at the
+// screen's width, its words are still about 10 px tall.
+const chartWidth = 440
+
 // barItem is one bar: a label and a percentage (nil: no figure).
 type barItem struct {
 	Label string
@@ -25,9 +30,7 @@ func dashBarChart(id, title, desc string, items []barItem) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
-	// Narrow, so that on a phone, where the chart is drawn at the
-	// screen's width, its words are still about 10 px tall.
-	const w, left, right, rowH, top, font, maxLabel = 440, 176, 58, 20, 8, 12, 22
+	const w, left, right, rowH, top, font, maxLabel = chartWidth, 176, 58, 20, 8, 12, 22
 	h := top + rowH*len(items) + 24
 	plot := float64(w - left - right)
 	esc := html.EscapeString
@@ -72,10 +75,8 @@ func dashLineChart(id, title, desc string, labels []string, series []lineSeries)
 	if len(labels) == 0 {
 		return ""
 	}
-	// Narrow, as the bar chart, so that on a phone its words are still
-	// about 10 px tall; the legend takes a line per series.
-	const w, left, right, bot, plotH, font = 440, 44, 24, 40, 200, 12
-	top := 14 + 18*len(series)
+	const w, left, right, bot, plotH, font = chartWidth, 44, 24, 40, 200, 12
+	top := 14 + 18*len(series) // the legend: a line per series
 	h := top + plotH + bot
 	// Every other month is named when the names would touch.
 	step := 1

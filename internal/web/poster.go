@@ -78,15 +78,16 @@ func posterDensity(svc *catalog.Service) string {
 			return lv.class
 		}
 	}
-	return posterLevels[len(posterLevels)-1].class
+	return "denser"
 }
 
-// posterLevels are the type sizes, largest first: the characters a column
-// line holds at that size, and the height, in those lines, that still fits
-// on the sheet. Found by printing every demo poster at every size with
-// Chromium: at the normal size the shortest that spilled onto a second
-// sheet measured 27 lines and the tallest that fitted 29.5 (the measure
-// is rough), at the dense size 31.7 and 31.5; the limits sit below both.
+// posterLevels are the type sizes tried, largest first, before the
+// smallest ("denser"): the characters a column line holds at that size,
+// and the height, in those lines, that still fits on the sheet. Found by
+// printing every demo poster at every size with Chromium: at the normal
+// size the shortest that spilled onto a second sheet measured 27 lines
+// and the tallest that fitted 29.5 (the measure is rough), at the dense
+// size 31.7 and 31.5; the limits sit below both.
 var posterLevels = []struct {
 	class   string
 	perLine int
@@ -94,7 +95,6 @@ var posterLevels = []struct {
 }{
 	{"", 38, 26.5},
 	{"dense", 43, 30.5},
-	{"denser", 48, math.Inf(1)},
 }
 
 // posterHeight estimates the printed height of a poster in column lines

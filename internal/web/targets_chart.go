@@ -16,10 +16,9 @@ import (
 // description for screen readers (role="img"); the page puts the same
 // figures in a table beside it, so nothing is only in the picture.
 
-// chart geometry, in SVG user units: narrow, so that on a phone, where
-// the chart is drawn at the screen's width, its words are about 10 px tall.
+// chart geometry, in SVG user units (chartWidth: dashboard_chart.go).
 const (
-	chartW, chartH                            = 440, 290
+	chartW, chartH                            = chartWidth, 290
 	chartLeft, chartRight, chartTop, chartBot = 56, 20, 46, 36
 )
 
