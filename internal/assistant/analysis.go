@@ -26,9 +26,17 @@ type candidate struct {
 	// does ("khai tử, xóa hộ khẩu, tiền mai táng") is covered by no single
 	// phrasing but by the joint service's text.
 	cover float32
+	// said is the weight of the heaviest phrasing the question says in
+	// full (saidShare of it or more), 0 when it says none: a citizen who
+	// tells a whole story around "làm hộ chiếu" still names the service.
+	said float32
 	// score combines the three: the service's confidence.
 	score float32
 }
+
+// fit is how much the catalogue speaks to the question through this
+// candidate: the mean of its strict phrasing match and its cover (minFit).
+func (c *candidate) fit() float32 { return (c.sim.strict + c.cover) / 2 }
 
 // analysis is everything the assistant reads from one question.
 type analysis struct {
@@ -76,6 +84,9 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 
 			if s.score > c.sim.score {
 				c.sim, c.phr = s, pi
+			}
+			if s.ofPhrasing >= saidShare {
+				c.said = max(c.said, p.mass)
 			}
 		}
 		c.cover = topic.coverBy(m.svcTerms[id])

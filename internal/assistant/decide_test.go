@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"github.com/loa-vn/loa/internal/catalog"
 	"slices"
 	"strings"
 	"testing"
@@ -193,6 +194,42 @@ func labels(parts []part) []string {
 	var out []string
 	for _, p := range parts {
 		out = append(out, p.label)
+	}
+	return out
+}
+
+// A question that tells the citizen's story around the name of a service
+// is about that service; one that shares only syllables with the
+// catalogue, in pairs it never says, is not.
+func TestDecideReadsAQuestionThatTellsAStory(t *testing.T) {
+	answered := map[string]string{
+		"Tôi sắp sang Nhật thăm cháu ngoại, làm hộ chiếu ở đâu, mất mấy ngày?":       "cap-ho-chieu-pho-thong",
+		"con dâu tui mới đẻ thằng cu, giờ làm giấy khai sanh cho nó cần đem theo gì": "dang-ky-khai-sinh",
+	}
+	for q, slug := range answered {
+		r := ask(State{}, q)
+		if r.status != StatusAnswered && r.status != StatusClarify {
+			t.Errorf("%q: %s, want it read as about %s", q, r.status, slug)
+			continue
+		}
+		if r.status == StatusAnswered && r.svc.Slug != slug {
+			t.Errorf("%q: answered %s, want %s", q, r.svc.Slug, slug)
+		}
+		if r.status == StatusClarify && !slices.ContainsFunc(r.options, func(s *catalog.Service) bool { return s.Slug == slug }) {
+			t.Errorf("%q: options %v, want %s among them", q, slugsOf(r.options), slug)
+		}
+	}
+	for _, q := range []string{"cách làm hoa giấy trang trí", "mai Hà Nội đá với Hải Phòng lúc mấy giờ", "giá vàng hôm nay bao nhiêu"} {
+		if r := ask(State{}, q); r.status != StatusOutOfScope {
+			t.Errorf("%q: %s %v, want out of scope", q, r.status, slugOf(r))
+		}
+	}
+}
+
+func slugsOf(svcs []*catalog.Service) []string {
+	var out []string
+	for _, s := range svcs {
+		out = append(out, s.Slug)
 	}
 	return out
 }

@@ -49,7 +49,7 @@ func (e *Engine) Explain(question string) Explanation {
 	x := Explanation{Question: a.text.query(), Intents: a.intents.String(), Topic: a.topic.query(),
 		Person: a.person, OffTopic: a.offTopic, Status: r.status}
 	if len(a.cands) > 0 {
-		x.Fit = float64(a.cands[0].sim.score+a.cands[0].cover) / 2
+		x.Fit = float64(a.cands[0].fit())
 	}
 	for _, c := range a.cands {
 		cd := Candidate{Slug: m.svcs[c.svc].Slug, Score: float64(c.score), Rank: float64(c.rank),

@@ -198,6 +198,7 @@ var offTopicWords = []string{
 	// thể thao
 	"bong da", "world cup", "worldcup", "vo dich", "ti so", "ty so", "tran dau", "doi tuyen", "cau thu",
 	"ngoai hang anh", "champions league", "euro", "sea games", "messi", "ronaldo", "ban thang", "da banh",
+	"da voi", "lich thi dau", "kenh nao chieu", "xem truc tiep",
 	// giải trí, văn chương
 	"bai tho", "lam tho", "viet tho", "bai hat", "loi bai hat", "hat mot", "ca si", "phim", "xem phim",
 	"doc truyen", "truyen tranh", "ke chuyen", "truyen cuoi", "chuyen cuoi", "game", "tro choi",

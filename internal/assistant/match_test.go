@@ -86,6 +86,8 @@ func TestFixTypos(t *testing.T) {
 		{"dang ky khai sinhh", "dang ky khai sinh"},
 		{"gia vang hom nay", "gia vang hom nay"}, // "bằng" is not a typo of "vàng"
 		{"ke chuyen cuoi", "ke chuyen cuoi"},     // nor "tuổi" of "cười"
+		{"khai tam chu", "khai tam tru"},         // ch for tr, as said in the south
+		{"so xo so", "so xo so"},                 // the lottery is not "sổ sổ"
 	}
 	for _, tt := range tests {
 		var got []string
@@ -99,4 +101,54 @@ func TestFixTypos(t *testing.T) {
 	if onset("nghiep") != "ngh" || onset("an") != "" || onset("chieu") != "ch" {
 		t.Error("onset")
 	}
+}
+
+func TestOnsetVariants(t *testing.T) {
+	tests := map[string][]string{
+		"chu":  {"tru"},
+		"xo":   {"so"},
+		"dia":  {"ria", "via"}, // onset() reads "gi" of "gia" as "g"
+		"nam":  {"lam"},
+		"khai": nil,
+		"an":   nil,
+	}
+	for in, want := range tests {
+		got := onsetVariants(in)
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: %v, want %q among them", in, got, w)
+			}
+		}
+		if want == nil && got != nil {
+			t.Errorf("%q: %v, want none", in, got)
+		}
+	}
+}
+
+func TestForeignPairs(t *testing.T) {
+	m, _ := demo()
+	b := m.bagOf(analyze("hôm qua má tui mới đẻ"), demoSyn)
+	if b.foreign <= 0 {
+		t.Fatalf("no foreign pair in a story: %+v", b)
+	}
+	// A phrasing fully said is fully matched however long the story;
+	// strict counts the story against it.
+	p := phrasingOf(t, m, "làm hộ chiếu")
+	q := m.bagOf(analyze("tôi muốn qua hàn quốc thăm con gái, làm hộ chiếu mất bao lâu"), demoSyn)
+	s := q.compare(p)
+	if s.ofPhrasing < 0.99 || s.strict >= s.score {
+		t.Errorf("similarity %+v: want the phrasing said in full and strict below score", s)
+	}
+}
+
+// phrasingOf returns the model's phrasing with text, or fails.
+func phrasingOf(t *testing.T, m *model, text string) *phrasing {
+	t.Helper()
+	for i := range m.phrasings {
+		if strings.EqualFold(m.phrasings[i].text, text) {
+			return &m.phrasings[i]
+		}
+	}
+	t.Fatalf("no phrasing %q", text)
+	return nil
 }

@@ -73,8 +73,8 @@ type model struct {
 	commonPair float32
 }
 
-// unknownPair weighs a pair of content syllables that no phrasing has,
-// relative to an unknown syllable.
+// unknownPair weighs a pair of content syllables that no text of the
+// catalogue has, relative to an unknown syllable (see bag.match).
 const unknownPair = 0.5
 
 // functionWeight is how much a function word, or a pair of them, counts
@@ -264,8 +264,8 @@ func (m *model) id(term string) int32 {
 }
 
 // lookup returns the id and weight of a folded term, or -1 and the weight
-// of an unknown syllable (an unknown pair weighs nothing: a pair of known
-// words that no phrasing has is how people talk, not a topic).
+// of an unknown syllable, or of an unknown pair of content syllables
+// (unknownPair of it; a pair with a function word weighs nothing).
 func (m *model) lookup(term string) (int32, float32) {
 	if id, ok := m.terms[term]; ok {
 		return id, m.weight[id]

@@ -35,6 +35,41 @@ var shorthand = map[string][]string{
 	"r":   {"rồi"},
 	"sdt": {"số", "điện", "thoại"},
 	"ng":  {"người"},
+	"bik": {"biết"},
+	"lun": {"luôn"},
+}
+
+// regional are words of southern and central speech, and spellings of
+// how they sound, with the standard words they stand for: people type as
+// they talk ("làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy").
+// Unlike shorthand they are keyed on the token as typed, marks and all,
+// because folded several would be other words: "hông" is không but
+// "hồng" is sổ hồng, "má" is mẹ but "mã" is mã số thuế, "vô" is vào but
+// "vợ" is a wife. Entries without marks are those that fold to no other
+// word a citizen would write to a public service.
+var regional = map[string][]string{
+	"hông": {"không"},
+	"hổng": {"không"},
+	"hem":  {"không"},
+	"dzậy": {"vậy"},
+	"dzạ":  {"vậy"},
+	"zậy":  {"vậy"},
+	"dzay": {"vậy"},
+	"zay":  {"vậy"},
+	"sanh": {"sinh"},
+	"mần":  {"làm"},
+	"tui":  {"tôi"},
+	"biểu": {"bảo"},
+	"xài":  {"dùng"},
+	"chớ":  {"chứ"},
+	"bả":   {"bà"},
+	"ổng":  {"ông"},
+	"tía":  {"bố"},
+	"má":   {"mẹ"},
+	"vô":   {"vào"},
+	"dìa":  {"về"},
+	"hổm":  {"hôm"},
+	"kai":  {"khai"},
 }
 
 // text is a question after analysis: its phrases as lower-case accented
@@ -52,7 +87,11 @@ func analyze(q string) text {
 		var acc, fold []string
 		for _, tok := range p {
 			f := vn.Fold(tok)
-			if exp, ok := shorthand[f]; ok {
+			exp, ok := shorthand[f]
+			if !ok {
+				exp, ok = regional[tok]
+			}
+			if ok {
 				for _, e := range exp {
 					acc = append(acc, e)
 					fold = append(fold, vn.Fold(e))
