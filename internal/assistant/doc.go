@@ -31,8 +31,10 @@
 //     "hộ chịu" is hộ chiếu), i/y spellings unified, and abbreviations and
 //     everyday names read both as typed and expanded (vn.Synonyms).
 //  4. The decision (decide.go) applies thresholds calibrated on the
-//     development questions (see the constants there): out of scope when
-//     the catalogue speaks to nothing in the question, or it names an
+//     development questions (see the constants there) and checked on
+//     questions written apart from them (testdata): out of scope when
+//     the catalogue speaks to nothing in the question and it says none
+//     of the ways a service is named in full, or it names an
 //     everyday subject and nothing fits well; a handoff when a person is
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its

@@ -80,7 +80,12 @@
 //     ask (with "?") counted again, or the others (+.001, −.004).
 //     About 4% of the questions lose their answer to a near copy of it
 //     ranked higher (word Jaccard ≥ .5), which no ranking of words can
-//     tell apart.
+//     tell apart;
+//   - syllable triples as terms beside the pairs, at 0.3 or 0.5 of a
+//     syllable (on the development set rebuilt again, 3,999 questions:
+//     −.005/−.006 and −.011/−.012, the paired bootstrap's intervals all
+//     below 0): the pairs already reward a phrase, and triples count it
+//     again.
 package search
 
 // Field is a weighted part of a document.
