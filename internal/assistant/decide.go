@@ -144,10 +144,11 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// asks about its best service is about that service however much else
 	// it says: "Tôi muốn qua Hàn Quốc thăm con gái, làm hộ chiếu mất bao
 	// lâu?" fits little, as most of it is the citizen's story, but says
-	// "làm hộ chiếu". The phrasing must weigh at least a pair two services
-	// share, so that a word common to many ("giấy", "tiền") names none.
-	// No out-of-scope question of the development set or of the sets
-	// written apart from it says one.
+	// "làm hộ chiếu". The phrasing must weigh more than a syllable a fifth
+	// of the services use (generalShare), so that a word common to many
+	// ("giấy", "tiền") names none. No out-of-scope question of the
+	// development set or of the sets written apart from it (testdata)
+	// says one.
 	named := len(a.cands) > 0 && a.cands[0].said >= m.generalWeight
 	if len(a.cands) == 0 || (fit < minFit && !named) || (a.offTopic && fit < offTopicFit) {
 		return r.miss()

@@ -20,15 +20,15 @@ type qterm struct {
 // phrasing matches the unit through the reading it shares most with.
 type unit struct {
 	alts [][]qterm
-	// foreign marks a pair of syllables that no text of the catalogue
-	// has (see bag.match).
-	foreign bool
 }
 
 // bag is a question ready to be compared with phrasings.
 type bag struct {
 	units []unit
-	// foreign is the weight of the foreign units (see bag.match).
+	// foreign is the weight of the question's foreign pairs: two
+	// syllables side by side that no text of the catalogue has. They
+	// match nothing, so they are not units; see bag.match for where they
+	// count.
 	foreign float32
 }
 
@@ -60,11 +60,10 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 			// Pairs inside a span are in its literal reading; pairs across
 			// its edge ("mất bằng", "xe máy") are words as typed like any.
 			if i > 0 && (span[i] == 0 || span[i] != span[i-1]) {
-				if id, wt := m.lookup(words[i-1] + vn.BigramSep + w); wt > 0 {
-					b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}, foreign: id < 0})
-					if id < 0 {
-						b.foreign += wt
-					}
+				if id, wt := m.lookup(words[i-1] + vn.BigramSep + w); id < 0 {
+					b.foreign += wt
+				} else if wt > 0 {
+					b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}})
 				}
 			}
 		}
@@ -184,7 +183,9 @@ func (m *model) variants(w string) []string {
 // confusedOnsets are the onsets that the speech of one region or another
 // does not tell apart, and that people therefore spell one for the other:
 // "tạm chú" for tạm trú, "xổ" for sổ, "dìa" for về, "nàm" for làm. Such a
-// slip is not one letter away, so it has its own list.
+// slip is not one letter away, so it has its own list. A word spelt with
+// gi has the onset "g" (onset stops at the i), so gi is only reached from
+// d, r and v ("dao" → "giao"), never left.
 var confusedOnsets = [][]string{{"ch", "tr"}, {"s", "x"}, {"d", "gi", "r", "v"}, {"l", "n"}}
 
 // onsetVariants returns w with its onset replaced by each onset spoken
@@ -324,24 +325,17 @@ const expansionFactor = 0.9
 // set terms, and the weight of the question, each unit read the way that
 // matches most (and, among those, weighs least).
 //
-// Foreign pairs — two syllables side by side that no text of the
-// catalogue has — match nothing and are left out of total; b.foreign
-// holds their weight for the callers that count them. They count in the
-// coverage of a question by a service's whole text and in deciding
-// whether a question is about the catalogue at all (similarity.strict):
-// there they are evidence, as "hoa giấy trang trí" has syllables a guide
-// has ("hóa đơn", "vị trí") but in pairs none has. They do not count in
-// how well a phrasing, a few words long, matches the question: there they
-// are the citizen's story ("mới đẻ", "hôm qua", "ở xa"), and counted, a
-// question that told one looked less like every service the longer it
-// was (on questions written apart from the development set by older
-// citizens telling their situation, 49 of 100 answered right with them,
-// 59 without, the development set unchanged).
+// The question's foreign pairs (b.foreign) are not in total: callers add
+// them where they are evidence — in the coverage of a question by a
+// service's whole text, and in deciding whether a question is about the
+// catalogue at all (similarity.strict), as "hoa giấy trang trí" has
+// syllables a guide has ("hóa đơn", "vị trí") but in pairs none has. They
+// are left out of how well a phrasing, a few words long, matches the
+// question: there they are the citizen's story ("mới đẻ", "hôm qua", "ở
+// xa"), and counted, a question that told one looked less like every
+// service the longer it was (testdata/README.md).
 func (b *bag) match(terms []int32) (matched, total float32) {
 	for _, u := range b.units {
-		if u.foreign {
-			continue
-		}
 		bestM, bestT := float32(-1), float32(0)
 		for i, alt := range u.alts {
 			var am, at float32

@@ -52,7 +52,6 @@ var regional = map[string][]string{
 	"hổng": {"không"},
 	"hem":  {"không"},
 	"dzậy": {"vậy"},
-	"dzạ":  {"vậy"},
 	"zậy":  {"vậy"},
 	"dzay": {"vậy"},
 	"zay":  {"vậy"},
