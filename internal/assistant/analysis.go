@@ -59,7 +59,7 @@ type analysis struct {
 func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	a := &analysis{text: analyze(q)}
 	var spans []span
-	a.intents, spans = intentsOf(a.text)
+	a.intents, spans = intentsOf(a.text, a.text.names(syn))
 	a.topic = a.text.without(spans)
 	a.person = asksForPerson(a.text)
 	a.offTopic = offTopic(a.text)

@@ -67,7 +67,7 @@ func benchAsk(b *testing.B, services []catalog.Service) {
 	syn := vn.DefaultSynonyms()
 	ix := search.New(syn)
 	ix.Replace(search.CatalogDocs(services))
-	m := buildModel(catalog.NewSnapshot(1, services))
+	m := buildModel(catalog.NewSnapshot(1, services), vn.DefaultSynonyms())
 	e := New(nil, nil, ix, nil, Options{Synonyms: syn})
 	qs := benchQuestions(b)
 	times := make([]time.Duration, 0, b.N)
@@ -108,6 +108,6 @@ func BenchmarkBuildModel(b *testing.B) {
 	snap := catalog.NewSnapshot(1, services)
 	b.ReportAllocs()
 	for b.Loop() {
-		buildModel(snap)
+		buildModel(snap, vn.DefaultSynonyms())
 	}
 }

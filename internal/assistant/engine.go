@@ -127,7 +127,7 @@ func (e *Engine) Refresh(s *catalog.Snapshot) {
 	if cur := e.model.Load(); cur != nil && cur.snap == s {
 		return
 	}
-	e.model.Store(buildModel(s))
+	e.model.Store(buildModel(s, e.opts.Synonyms))
 }
 
 // current returns the model of the catalogue's current snapshot, or of

@@ -27,8 +27,8 @@ func FuzzAnalyze(f *testing.F) {
 				}
 			}
 		}
-		in, spans := intentsOf(txt)
-		if folded, _ := intentsOf(analyze(vn.Fold(q))); folded != in {
+		in, spans := intentsOf(txt, nil)
+		if folded, _ := intentsOf(analyze(vn.Fold(q)), nil); folded != in {
 			t.Fatalf("%q: intents %s, folded %s", q, in, folded)
 		}
 		topic := txt.without(spans)

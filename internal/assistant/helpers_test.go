@@ -41,7 +41,7 @@ var demo = sync.OnceValues(func() (*model, *search.Index) {
 	}
 	ix := search.New(vn.DefaultSynonyms())
 	ix.Replace(search.CatalogDocs(svcs))
-	return buildModel(catalog.NewSnapshot(1, svcs)), ix
+	return buildModel(catalog.NewSnapshot(1, svcs), demoSyn), ix
 })
 
 var demoSyn = vn.DefaultSynonyms()

@@ -94,15 +94,19 @@ var intentSets = func() []struct {
 
 // intentsOf finds the intents a question states and the spans of tokens
 // that state them, with the neutral words' ("thủ tục", "cho hỏi").
-func intentsOf(t text) (Intent, []span) {
+// names are the spans of the abbreviations and everyday names the text
+// says (text.names): an intent phrase that would cut one in two is not
+// read, as the name is what the citizen said — "bị phạt nguội" names
+// phạt nguội and does not ask whether one is fined ("bị phạt").
+func intentsOf(t text, names []span) (Intent, []span) {
 	var found, weak Intent
 	var spans, weakSpans []span
 	for _, is := range intentSets {
-		if s := is.strong.find(t); len(s) > 0 {
+		if s := uncut(is.strong.find(t), names); len(s) > 0 {
 			found |= is.intent
 			spans = append(spans, s...)
 		}
-		if s := is.weak.find(t); len(s) > 0 {
+		if s := uncut(is.weak.find(t), names); len(s) > 0 {
 			weak |= is.intent
 			weakSpans = append(weakSpans, s...)
 		}
@@ -112,8 +116,27 @@ func intentsOf(t text) (Intent, []span) {
 	}
 	// Weak words name no topic either way: drop them from the topic too.
 	spans = append(spans, weakSpans...)
-	spans = append(spans, neutralSet.find(t)...)
+	spans = append(spans, uncut(neutralSet.find(t), names)...)
 	return refine(found), spans
+}
+
+// uncut returns the spans that cut none of names: that cover each name
+// either whole or not at all.
+func uncut(spans, names []span) []span {
+	out := spans[:0]
+	for _, s := range spans {
+		cuts := false
+		for _, n := range names {
+			if s.p == n.p && s.start < n.end && n.start < s.end && (n.start < s.start || s.end < n.end) {
+				cuts = true
+				break
+			}
+		}
+		if !cuts {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // neutralWords say neither which service nor what about it: they are set
@@ -192,6 +215,9 @@ var offTopicWords = []string{
 	"gia dau", "chung khoan", "co phieu", "vn index", "vnindex", "bitcoin", "tien ao", "tien dien tu",
 	"lai suat", "gia ca", "gia nha dat", "gia iphone", "gia xe", "gia thit", "gia lua", "gia ca phe",
 	"gia heo", "gia rau", "bao nhieu mot kg", "nen mua", "mua gi", "gia re", "khuyen mai", "giam gia", "mot ky",
+	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
+	"duoc gia", "re nhat", "nao re", "o dau re", "cho nao re", "tot nhat", "o dau tot", "loai nao tot",
+	"hang nao tot", "mua loai nao", "mua o dau", "ban o dau",
 	// nấu ăn
 	"nau", "cach nau", "cong thuc nau", "mon an", "mon ngon", "nau an", "nau pho", "lam banh",
 	"cong thuc lam", "an gi", "quan an ngon",
@@ -208,7 +234,8 @@ var offTopicWords = []string{
 	"uong thuoc gi", "dau bung", "dau dau", "bi sot", "cam cum", "mun trung ca",
 	// xổ số, tử vi
 	"xo so", "xsmb", "xsmn", "ket qua xo so", "lo de", "tu vi", "phong thuy", "xem boi", "cung hoang dao",
-	"tuoi nao hop", "ngay tot",
+	"tuoi nao hop", "ngay tot", "xem tuoi", "hop tuoi", "tuoi ty", "tuoi suu", "tuoi dan", "tuoi mao",
+	"tuoi thin", "tuoi ngo", "tuoi mui", "tuoi than", "tuoi dau", "tuoi tuat", "tuoi hoi",
 	// bài tập, linh tinh
 	"giai toan", "bai tap", "phuong trinh", "dich sang tieng anh", "tieng anh la gi", "ban gai", "ban trai",
 	"nguoi yeu", "tinh yeu", "crush", "thu do cua", "may gio roi", "hom nay thu may",

@@ -30,7 +30,7 @@ func TestIntentsOf(t *testing.T) {
 		{"cap so do lan dau", 0},
 	}
 	for _, tt := range tests {
-		got, _ := intentsOf(analyze(tt.q))
+		got, _ := intentsOf(analyze(tt.q), nil)
 		if got != tt.want {
 			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
 		}
@@ -45,10 +45,41 @@ func TestTopicSetsIntentWordsAside(t *testing.T) {
 	}
 	for _, tt := range tests {
 		txt := analyze(tt.q)
-		_, spans := intentsOf(txt)
+		_, spans := intentsOf(txt, nil)
 		if got := txt.without(spans).query(); got != tt.topic {
 			t.Errorf("%q: topic %q, want %q", tt.q, got, tt.topic)
 		}
+	}
+}
+
+// TestIntentWordsDoNotCutNames: an intent phrase that overlaps part of a
+// name of the table of abbreviations and everyday names is not read, so
+// the name stays in the topic whole.
+func TestIntentWordsDoNotCutNames(t *testing.T) {
+	tests := []struct {
+		q, topic string
+		want     Intent
+	}{
+		// "bị phạt" (is one fined?) would take "phạt" from "phạt nguội".
+		{"bị phạt nguội nộp ở đâu", "bị phạt nguội", IntentWhere},
+		{"bi phat nguoi nop o dau", "bi phat nguoi", IntentWhere},
+		// A whole intent phrase beside a name is read as before.
+		{"đi xe không đội mũ có bị phạt không", "đi xe không đội mũ, không", IntentConditions},
+	}
+	for _, tt := range tests {
+		txt := analyze(tt.q)
+		got, spans := intentsOf(txt, txt.names(demoSyn))
+		if got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
+		}
+		if topic := txt.without(spans).query(); topic != tt.topic {
+			t.Errorf("%q: topic %q, want %q", tt.q, topic, tt.topic)
+		}
+	}
+	// Without the table the intent phrase is read.
+	txt := analyze("bị phạt nguội nộp ở đâu")
+	if got, _ := intentsOf(txt, nil); got&IntentWhere == 0 {
+		t.Errorf("without names: %s", got)
 	}
 }
 
@@ -66,12 +97,14 @@ func TestAsksForPerson(t *testing.T) {
 }
 
 func TestOffTopic(t *testing.T) {
-	for _, q := range []string{"thời tiết hôm nay", "gia vang sjc", "cách nấu phở", "ai vô địch world cup", "xổ số miền bắc", "mai Hà Nội đá với Hải Phòng lúc mấy giờ"} {
+	for _, q := range []string{"thời tiết hôm nay", "gia vang sjc", "cách nấu phở", "ai vô địch world cup", "xổ số miền bắc", "mai Hà Nội đá với Hải Phòng lúc mấy giờ",
+		"mua điện thoại cũ ở đâu rẻ nhất", "xe máy cũ bán chỗ nào được giá", "tuổi dần năm nay làm nhà có hợp không"} {
 		if !offTopic(analyze(q)) {
 			t.Errorf("%q: not off topic", q)
 		}
 	}
-	for _, q := range []string{"đăng ký khai sinh", "gia hạn thẻ bảo hiểm y tế", "giá trị gia tăng"} {
+	for _, q := range []string{"đăng ký khai sinh", "gia hạn thẻ bảo hiểm y tế", "giá trị gia tăng",
+		"tốt nghiệp năm nào thì thi lại", "bao nhiêu tuổi thì làm căn cước"} {
 		if offTopic(analyze(q)) {
 			t.Errorf("%q: off topic", q)
 		}

@@ -17,7 +17,7 @@ func bestPhrasing(t *testing.T, q, slug string) similarity {
 		t.Fatalf("no service %s", slug)
 	}
 	txt := analyze(q)
-	_, spans := intentsOf(txt)
+	_, spans := intentsOf(txt, nil)
 	b := m.bagOf(txt.without(spans), demoSyn)
 	var best similarity
 	for _, pi := range m.bySvc[id] {
@@ -68,7 +68,7 @@ func TestModelWeights(t *testing.T) {
 }
 
 func TestModelOfEmptyCatalogue(t *testing.T) {
-	m := buildModel(catalog.NewSnapshot(1, nil))
+	m := buildModel(catalog.NewSnapshot(1, nil), nil)
 	if len(m.svcs) != 0 {
 		t.Fatal(m.svcs)
 	}

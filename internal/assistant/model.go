@@ -81,8 +81,10 @@ const unknownPair = 0.5
 // beside a content word.
 const functionWeight = 0.2
 
-// buildModel derives the model of a snapshot.
-func buildModel(s *catalog.Snapshot) *model {
+// buildModel derives the model of a snapshot. syn (may be nil) says
+// which runs of words are names an intent phrase must not cut
+// (intentsOf), as in the citizens' questions.
+func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 	m := &model{snap: s, bySlug: map[string]int32{}, terms: map[string]int32{}, near: map[string][]string{}}
 	var df []int32
 	// Catalogues repeat themselves (the same procedure for every province,
@@ -113,7 +115,7 @@ func buildModel(s *catalog.Snapshot) *model {
 				t := analyze(textValue)
 				if question {
 					var spans []span
-					a.in, spans = intentsOf(t)
+					a.in, spans = intentsOf(t, t.names(syn))
 					t = t.without(spans)
 				}
 				a.terms = m.internText(t)

@@ -158,6 +158,21 @@ func (t text) without(spans []span) text {
 // span is a run of tokens [start, end) of phrase p.
 type span struct{ p, start, end int }
 
+// names returns the spans of the terms of the table of abbreviations and
+// everyday names that t says ("phạt nguội", "sổ đỏ"), nil without one.
+func (t text) names(syn *vn.Synonyms) []span {
+	if syn == nil {
+		return nil
+	}
+	var out []span
+	for pi, p := range t.folded {
+		for _, m := range syn.Find(p) {
+			out = append(out, span{pi, m.Start, m.End})
+		}
+	}
+	return out
+}
+
 func covered(spans []span, p, i int) bool {
 	for _, s := range spans {
 		if s.p == p && i >= s.start && i < s.end {
