@@ -38,7 +38,8 @@
 //     everyday subject and nothing fits well; a handoff when a person is
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its
-//     evidence is weak; otherwise answered — with the FAQ that matches the
+//     evidence is weak (a clear lead is answered on weaker evidence,
+//     answerable); otherwise answered — with the FAQ that matches the
 //     question, answers all it asks and shares a telling word with it,
 //     else the guide's sections for the intents (compose.go), else an
 //     overview — and always the link /dich-vu/{slug}. Follow-ups that name
