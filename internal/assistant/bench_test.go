@@ -67,7 +67,7 @@ func benchAsk(b *testing.B, services []catalog.Service) {
 	syn := vn.DefaultSynonyms()
 	ix := search.New(syn)
 	ix.Replace(search.CatalogDocs(services))
-	m := buildModel(catalog.NewSnapshot(1, services), vn.DefaultSynonyms())
+	m := buildModel(catalog.NewSnapshot(1, services), syn)
 	e := New(nil, nil, ix, nil, Options{Synonyms: syn})
 	qs := benchQuestions(b)
 	times := make([]time.Duration, 0, b.N)

@@ -1,10 +1,11 @@
 package assistant
 
 import (
-	"github.com/loa-vn/loa/internal/catalog"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/internal/catalog"
 )
 
 func TestDecideAnswersTheSectionAsked(t *testing.T) {

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -95,9 +96,11 @@ var intentSets = func() []struct {
 // intentsOf finds the intents a question states and the spans of tokens
 // that state them, with the neutral words' ("thủ tục", "cho hỏi").
 // names are the spans of the abbreviations and everyday names the text
-// says (text.names): an intent phrase that would cut one in two is not
+// says (text.names): an intent phrase that crosses the edge of one is not
 // read, as the name is what the citizen said — "bị phạt nguội" names
-// phạt nguội and does not ask whether one is fined ("bị phạt").
+// phạt nguội and does not ask whether one is fined ("bị phạt"), "làm sao
+// y" asks for a certified copy, not how. An intent phrase inside a name
+// is read: "nộp online" still asks where.
 func intentsOf(t text, names []span) (Intent, []span) {
 	var found, weak Intent
 	var spans, weakSpans []span
@@ -120,19 +123,12 @@ func intentsOf(t text, names []span) (Intent, []span) {
 	return refine(found), spans
 }
 
-// uncut returns the spans that cut none of names: that cover each name
-// either whole or not at all.
+// uncut returns the spans that cross the edge of none of names: each
+// name is inside the span, holds it, or lies apart from it.
 func uncut(spans, names []span) []span {
 	out := spans[:0]
 	for _, s := range spans {
-		cuts := false
-		for _, n := range names {
-			if s.p == n.p && s.start < n.end && n.start < s.end && (n.start < s.start || s.end < n.end) {
-				cuts = true
-				break
-			}
-		}
-		if !cuts {
+		if !slices.ContainsFunc(names, s.crosses) {
 			out = append(out, s)
 		}
 	}

@@ -63,8 +63,12 @@ func TestIntentWordsDoNotCutNames(t *testing.T) {
 		// "bị phạt" (is one fined?) would take "phạt" from "phạt nguội".
 		{"bị phạt nguội nộp ở đâu", "bị phạt nguội", IntentWhere},
 		{"bi phat nguoi nop o dau", "bi phat nguoi", IntentWhere},
+		// "làm sao" (how) would take "sao" from "sao y" (certified copy).
+		{"làm sao y ở đâu", "làm sao y", IntentWhere},
 		// A whole intent phrase beside a name is read as before.
 		{"đi xe không đội mũ có bị phạt không", "đi xe không đội mũ, không", IntentConditions},
+		// One inside a name too: "nộp online" asks where.
+		{"xin phép xây nhà nộp online được không", "xin phép xây nhà nộp", IntentWhere},
 	}
 	for _, tt := range tests {
 		txt := analyze(tt.q)

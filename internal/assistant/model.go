@@ -83,7 +83,10 @@ const functionWeight = 0.2
 
 // buildModel derives the model of a snapshot. syn (may be nil) says
 // which runs of words are names an intent phrase must not cut
-// (intentsOf), as in the citizens' questions.
+// (intentsOf), as in the citizens' questions. It is read now: a row
+// editors add to the table later reaches the phrasings with the next
+// snapshot, the questions at once; the two differ only where an intent
+// phrase crosses the new name's edge.
 func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 	m := &model{snap: s, bySlug: map[string]int32{}, terms: map[string]int32{}, near: map[string][]string{}}
 	var df []int32

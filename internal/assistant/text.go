@@ -173,6 +173,16 @@ func (t text) names(syn *vn.Synonyms) []span {
 	return out
 }
 
+// crosses reports whether s and n overlap with neither inside the other:
+// one begins within the other and ends past it.
+func (s span) crosses(n span) bool {
+	if s.p != n.p {
+		return false
+	}
+	return s.start < n.start && n.start < s.end && s.end < n.end ||
+		n.start < s.start && s.start < n.end && n.end < s.end
+}
+
 func covered(spans []span, p, i int) bool {
 	for _, s := range spans {
 		if s.p == p && i >= s.start && i < s.end {
