@@ -51,6 +51,8 @@ type analysis struct {
 	person bool
 	// offTopic says the question names an everyday non-service subject.
 	offTopic bool
+	// partner says the question names a sweetheart (partnerWords).
+	partner bool
 	// cands are the services it may be about, best first.
 	cands []candidate
 }
@@ -63,6 +65,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	a.topic = a.text.without(spans)
 	a.person = asksForPerson(a.text)
 	a.offTopic = offTopic(a.text)
+	a.partner = namesPartner(a.text)
 	if a.text.empty() || m == nil || ix == nil {
 		return a
 	}

@@ -23,8 +23,11 @@ const (
 	// least: the threshold is midway.
 	minFit = 0.38
 	// offTopicFit is the fit below which a question naming an everyday
-	// subject (weather, prices, cooking, football) is out of scope: a
-	// strong match ("quán phở cần giấy an toàn thực phẩm") keeps it in.
+	// subject (weather, prices, cooking, football) is out of scope. It
+	// takes a strong match that also says a service in full ("quán phở
+	// cần giấy an toàn thực phẩm") to keep it in: words shared with a
+	// phrasing are not enough, as "mua xe máy cũ ở đâu rẻ nhất" shares
+	// most of "mua xe cũ thì sang tên thế nào" and asks for a shop.
 	offTopicFit = 0.6
 	// minSim is the least phrasing match for answering without asking:
 	// below it the assistant proposes the closest services instead. On
@@ -162,7 +165,10 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// development set or of the sets written apart from it (testdata)
 	// says one.
 	named := len(a.cands) > 0 && a.cands[0].said >= m.generalWeight
-	if len(a.cands) == 0 || (fit < minFit && !named) || (a.offTopic && fit < offTopicFit) {
+	// An everyday subject needs a strong fit and a service said in full
+	// to stay in scope; a sweetheart needs only the service.
+	everyday := a.offTopic && (fit < offTopicFit || !named) || a.partner && !named
+	if len(a.cands) == 0 || (fit < minFit && !named) || everyday {
 		return r.miss()
 	}
 	c1 := a.cands[0]

@@ -102,6 +102,9 @@ func TestDecideOutOfScope(t *testing.T) {
 	for _, q := range []string{
 		"thời tiết Đà Nẵng cuối tuần", "giá vàng SJC hôm nay", "cách nấu canh chua cá lóc",
 		"kết quả bóng đá ngoại hạng anh", "viết cho tôi bài thơ tình", "tỷ giá yên nhật", "???",
+		// Shares words with "mua xe cũ thì sang tên thế nào" but names no
+		// service: a shop is asked for.
+		"mua xe máy cũ ở đâu rẻ nhất",
 	} {
 		r := ask(State{}, q)
 		if r.status != StatusOutOfScope {
@@ -114,6 +117,21 @@ func TestDecideOutOfScope(t *testing.T) {
 	// A strong match keeps a question with an everyday word in scope.
 	if r := ask(State{}, "mở quán phở cần giấy chứng nhận an toàn thực phẩm không"); r.status != StatusAnswered {
 		t.Errorf("phở shop: %s", r.status)
+	}
+}
+
+// TestDecidePartnerWords: a sweetheart makes a question about love life,
+// unless it names a service, as a couple's question about marrying does.
+func TestDecidePartnerWords(t *testing.T) {
+	for _, q := range []string{"bạn gái tôi sắp sinh nhật nên tặng quà gì", "ban trai em dao nay hay cau gat, em nen lam sao"} {
+		if r := ask(State{}, q); r.status != StatusOutOfScope {
+			t.Errorf("%q: %s %v, want out of scope", q, r.status, slugOf(r))
+		}
+	}
+	for _, q := range []string{"tôi với bạn gái định cưới sang năm, làm giấy đăng ký kết hôn cần những gì", "nguoi yeu toi la nguoi nuoc ngoai, dang ky ket hon o dau"} {
+		if r := ask(State{}, q); r.status != StatusAnswered || r.svc.Slug != "dang-ky-ket-hon" {
+			t.Errorf("%q: %s %v, want dang-ky-ket-hon answered", q, r.status, slugOf(r))
+		}
 	}
 }
 

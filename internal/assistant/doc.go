@@ -35,7 +35,9 @@
 //     questions written apart from them (testdata): out of scope when
 //     the catalogue speaks to nothing in the question and it says none
 //     of the ways a service is named in full, or it names an
-//     everyday subject and nothing fits well; a handoff when a person is
+//     everyday subject and does not both fit well and name a service in
+//     full (a sweetheart, "người yêu", needs only the name: couples ask
+//     how to marry); a handoff when a person is
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its
 //     evidence is weak (a clear lead is answered on weaker evidence,

@@ -201,8 +201,9 @@ func asksForPerson(t text) bool { return personSet.in(t) }
 
 // offTopicWords are everyday subjects that are not public services:
 // weather, market prices, cooking, sport, entertainment, lottery,
-// fortune-telling, homework. They decide only when the catalogue offers
-// nothing close: "mở quán phở cần giấy an toàn thực phẩm" is in scope.
+// fortune-telling, homework. A question with one is out of scope unless
+// it also fits the catalogue well and says a service in full (decide):
+// "mở quán phở cần giấy an toàn thực phẩm" is in scope.
 var offTopicWords = []string{
 	// thời tiết
 	"thoi tiet", "du bao thoi tiet", "nhiet do", "troi mua", "mua bao", "nang nong", "con bao", "ap thap",
@@ -233,8 +234,8 @@ var offTopicWords = []string{
 	"tuoi nao hop", "ngay tot", "xem tuoi", "hop tuoi", "tuoi ty", "tuoi suu", "tuoi dan", "tuoi mao",
 	"tuoi thin", "tuoi ngo", "tuoi mui", "tuoi than", "tuoi dau", "tuoi tuat", "tuoi hoi",
 	// bài tập, linh tinh
-	"giai toan", "bai tap", "phuong trinh", "dich sang tieng anh", "tieng anh la gi", "ban gai", "ban trai",
-	"nguoi yeu", "tinh yeu", "crush", "thu do cua", "may gio roi", "hom nay thu may",
+	"giai toan", "bai tap", "phuong trinh", "dich sang tieng anh", "tieng anh la gi",
+	"tinh yeu", "crush", "thu do cua", "may gio roi", "hom nay thu may",
 }
 
 var offTopicSet = newPhraseSet(offTopicWords)
@@ -242,3 +243,25 @@ var offTopicSet = newPhraseSet(offTopicWords)
 // offTopic reports whether the question names an everyday subject that
 // is not a public service.
 func offTopic(t text) bool { return offTopicSet.in(t) }
+
+// partnerWords name a sweetheart. A question about one is about love
+// life ("bạn gái sắp sinh nhật nên tặng gì"), unless it names a service:
+// couples who marry say who they marry ("em với người yêu định cưới, làm
+// giấy kết hôn cần gì"), so these words are not a subject of their own
+// as offTopicWords are.
+var partnerWords = []string{"ban gai", "ban trai", "nguoi yeu"}
+
+var partnerSet = newPhraseSet(partnerWords)
+
+// namesPartner reports whether the question names a sweetheart. "Người
+// yêu cầu" is the applicant of the legal texts ("người yêu cầu cấp bản
+// sao"), not one.
+func namesPartner(t text) bool {
+	for _, s := range partnerSet.find(t) {
+		if p := t.folded[s.p]; s.end < len(p) && p[s.end] == "cau" {
+			continue
+		}
+		return true
+	}
+	return false
+}

@@ -115,6 +115,20 @@ func TestOffTopic(t *testing.T) {
 	}
 }
 
+func TestNamesPartner(t *testing.T) {
+	for _, q := range []string{"bạn gái tôi", "nguoi yeu em gian", "Bạn Trai"} {
+		if !namesPartner(analyze(q)) {
+			t.Errorf("%q: no partner", q)
+		}
+		if offTopic(analyze(q)) {
+			t.Errorf("%q: a partner is not a subject of its own", q)
+		}
+	}
+	if namesPartner(analyze("người yêu cầu cấp bản sao")) {
+		t.Error("người yêu cầu: taken for a partner")
+	}
+}
+
 func TestAnalyzeExpandsShorthand(t *testing.T) {
 	if got := analyze("dk tam tru ko, dc k?").query(); got != "đăng ký tam tru không, được không" {
 		t.Errorf("got %q", got)
