@@ -21,6 +21,11 @@ import (
 // it catch ratings stored late or by another replica, and measure never
 // reads another package's table.
 
+// ratingsLock serialises ReplaceRatings: two replicas replacing the same
+// month at once would each delete before the other inserts, and the
+// upsert would then add the month twice.
+const ratingsLock = 0x6c6f6172617465 // "loarate"
+
 // RatingsSource is the source of the rows rolled up from Loa's ratings.
 const RatingsSource = "VN:loa-ratings"
 
@@ -74,6 +79,9 @@ func (s *Store) ReplaceRatings(ctx context.Context, month string, tallies []Rati
 	}
 	from, to := month+"-01", month+"-31"
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.Serialize(ctx, ratingsLock); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM measure_daily WHERE source = ? AND day >= ? AND day <= ?", RatingsSource, from, to); err != nil {
 			return err
 		}

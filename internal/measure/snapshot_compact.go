@@ -72,6 +72,12 @@ func (s *Store) bumpVersion(ctx context.Context, tx *db.Tx) error {
 	return db.SetMeta(ctx, tx, dataVersionKey, strconv.FormatInt(v, 10))
 }
 
+// compactLock serialises rebuilds of the compact tables: the background
+// job of every replica, an import and a quarantine release may rebuild the
+// same month at once, and on PostgreSQL two delete-then-insert rebuilds
+// that overlap break the primary key (see db.Tx.Serialize).
+const compactLock = 0x6c6f61636f6d70 // "loacomp"
+
 // RefreshCompact rebuilds the compact rows of the given months
 // ("YYYY-MM"), each month in its own transaction so that readers never see
 // a month half rebuilt.
@@ -81,6 +87,9 @@ func (s *Store) RefreshCompact(ctx context.Context, months ...string) error {
 			return fmt.Errorf("measure: refresh compact: month %q is not YYYY-MM", m)
 		}
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			if err := tx.Serialize(ctx, compactLock); err != nil {
+				return err
+			}
 			if err := s.refreshMonth(ctx, tx, m); err != nil {
 				return err
 			}

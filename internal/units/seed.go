@@ -42,10 +42,8 @@ func (s *Store) Seed(ctx context.Context) error {
 		return err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if tx.Dialect() == db.Postgres {
-			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(?)", int64(seedLock)); err != nil {
-				return fmt.Errorf("lock: %w", err)
-			}
+		if err := tx.Serialize(ctx, seedLock); err != nil {
+			return err
 		}
 		// Another replica or process may have seeded while we waited for
 		// the lock (SQLite's writer lock is taken at BEGIN).
