@@ -26,10 +26,17 @@ type candidate struct {
 	// does ("khai tử, xóa hộ khẩu, tiền mai táng") is covered by no single
 	// phrasing but by the joint service's text.
 	cover float32
+	// covered is the weight of the question's topic that the service's
+	// text says: cover before it is divided by the question's weight.
+	covered float32
 	// said is the weight of the heaviest phrasing the question says in
 	// full (saidShare of it or more), 0 when it says none: a citizen who
 	// tells a whole story around "làm hộ chiếu" still names the service.
 	said float32
+	// saidAsTyped is said with the question's words as typed only, no
+	// expansion of an everyday name: "lấy chồng" reads as đăng ký kết
+	// hôn, but the citizen did not say it.
+	saidAsTyped float32
 	// score combines the three: the service's confidence.
 	score float32
 }
@@ -75,6 +82,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	}
 	topic := m.bagOf(a.topic, syn)
 	a.topicBag = topic
+	typed := topic.asTyped()
 	for _, h := range hits {
 		id, ok := m.bySlug[h.ID]
 		if !ok {
@@ -90,9 +98,12 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 			}
 			if s.ofPhrasing >= saidShare {
 				c.said = max(c.said, p.mass)
+				if p.mass > c.saidAsTyped && typed.compare(p).ofPhrasing >= saidShare {
+					c.saidAsTyped = p.mass
+				}
 			}
 		}
-		c.cover = topic.coverBy(m.svcTerms[id])
+		c.cover, c.covered = topic.coverBy(m.svcTerms[id])
 		c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
 		a.cands = append(a.cands, c)
 	}

@@ -123,7 +123,9 @@ func TestDecideOutOfScope(t *testing.T) {
 // TestDecidePartnerWords: a sweetheart makes a question about love life,
 // unless it names a service, as a couple's question about marrying does.
 func TestDecidePartnerWords(t *testing.T) {
-	for _, q := range []string{"bạn gái tôi sắp sinh nhật nên tặng quà gì", "ban trai em dao nay hay cau gat, em nen lam sao"} {
+	for _, q := range []string{"bạn gái tôi sắp sinh nhật nên tặng quà gì", "ban trai em dao nay hay cau gat, em nen lam sao",
+		// "lấy chồng" reads as đăng ký kết hôn, but it is not said.
+		"bạn gái cũ của tôi sắp lấy chồng, tôi có nên đến dự đám cưới không", "ny cũ sắp lấy chồng rồi, có nên đi đám cưới ko"} {
 		if r := ask(State{}, q); r.status != StatusOutOfScope {
 			t.Errorf("%q: %s %v, want out of scope", q, r.status, slugOf(r))
 		}
@@ -131,6 +133,25 @@ func TestDecidePartnerWords(t *testing.T) {
 	for _, q := range []string{"tôi với bạn gái định cưới sang năm, làm giấy đăng ký kết hôn cần những gì", "nguoi yeu toi la nguoi nuoc ngoai, dang ky ket hon o dau"} {
 		if r := ask(State{}, q); r.status != StatusAnswered || r.svc.Slug != "dang-ky-ket-hon" {
 			t.Errorf("%q: %s %v, want dang-ky-ket-hon answered", q, r.status, slugOf(r))
+		}
+	}
+}
+
+// TestDecideLongStories: a question that tells a story before it asks is
+// in scope when it says much of one service, however little in
+// proportion; a long story about everyday life is not.
+func TestDecideLongStories(t *testing.T) {
+	q := "vợ chồng tui ở quê lên thành phố làm công nhân được hai năm, thuê nhà trọ ở luôn, giờ con đi học người ta hỏi giấy cư trú thì phải làm gì"
+	r := ask(State{}, q)
+	if r.status == StatusOutOfScope || slugOf(r) != "dang-ky-tam-tru" && !slices.Contains(optionSlugs(r), "dang-ky-tam-tru") {
+		t.Errorf("tenant's story: %s %v %v", r.status, slugOf(r), optionSlugs(r))
+	}
+	for _, q := range []string{
+		"con gái tui năm nay 17 tuổi học lớp 11, mấy bữa nay cứ ôm điện thoại suốt, tui nói hoài hổng nghe, giờ phải làm sao cho nó chịu học",
+		"mấy năm nay ruộng nhà tui trồng lúa hoài hổng có lời, tính chuyển qua trồng sầu riêng mà không biết giống nào tốt, đất phèn có trồng được không",
+	} {
+		if r := ask(State{}, q); r.status != StatusOutOfScope {
+			t.Errorf("%q: %s %v %v, want out of scope", q, r.status, slugOf(r), optionSlugs(r))
 		}
 	}
 }
@@ -198,6 +219,15 @@ func slugOf(r reply) string {
 		return ""
 	}
 	return r.svc.Slug
+}
+
+// optionSlugs returns the slugs of the services a reply offers.
+func optionSlugs(r reply) []string {
+	var out []string
+	for _, o := range r.options {
+		out = append(out, o.Slug)
+	}
+	return out
 }
 
 func hasPart(parts []part, label string) bool {

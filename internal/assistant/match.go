@@ -71,6 +71,16 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 	return b
 }
 
+// asTyped returns the bag with each unit read only as typed: without the
+// expansions of abbreviations and everyday names.
+func (b *bag) asTyped() bag {
+	out := bag{units: make([]unit, len(b.units)), foreign: b.foreign}
+	for i, u := range b.units {
+		out.units[i] = unit{alts: u.alts[:1]}
+	}
+	return out
+}
+
 // ids returns the ids of every known term of every reading, sorted.
 func (b *bag) ids() []int32 {
 	var out []int32
@@ -305,14 +315,14 @@ func harmonic(x, y float32) float32 {
 }
 
 // coverBy returns the share of the question's weight found in terms (a
-// sorted set of term ids: a service's whole text).
-func (b *bag) coverBy(terms []int32) float32 {
+// sorted set of term ids: a service's whole text), and that weight.
+func (b *bag) coverBy(terms []int32) (share, matched float32) {
 	matched, total := b.match(terms)
 	total += b.foreign
 	if total == 0 {
-		return 0
+		return 0, 0
 	}
-	return min(matched/total, 1)
+	return min(matched/total, 1), matched
 }
 
 // expansionFactor discounts a match through an expansion of an

@@ -37,6 +37,7 @@ var shorthand = map[string][]string{
 	"ng":  {"người"},
 	"bik": {"biết"},
 	"lun": {"luôn"},
+	"ny":  {"người", "yêu"},
 }
 
 // regional are words of southern and central speech, and spellings of
