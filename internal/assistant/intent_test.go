@@ -128,24 +128,3 @@ func TestNamesPartner(t *testing.T) {
 		t.Error("người yêu cầu: taken for a partner")
 	}
 }
-
-func TestAnalyzeExpandsShorthand(t *testing.T) {
-	if got := analyze("dk tam tru ko, dc k?").query(); got != "đăng ký tam tru không, được không" {
-		t.Errorf("got %q", got)
-	}
-}
-
-func TestAnalyzeReadsRegionalWords(t *testing.T) {
-	tests := map[string]string{
-		"làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy": "làm giấy khai sinh có cần đem giấy chứng sinh không vậy",
-		"má tui biểu mần hộ khẩu":                                 "mẹ tôi bảo làm hộ khẩu",
-		// Folded, "hồng" and "mã" would be "hông" and "má": only the
-		// words as typed are read.
-		"sổ hồng và mã số thuế": "sổ hồng và mã số thuế",
-	}
-	for in, want := range tests {
-		if got := analyze(in).query(); got != want {
-			t.Errorf("%q: %q, want %q", in, got, want)
-		}
-	}
-}

@@ -38,6 +38,18 @@ var shorthand = map[string][]string{
 	"bik": {"biết"},
 	"lun": {"luôn"},
 	"ny":  {"người", "yêu"},
+	"mn":  {"mọi", "người"},
+	"mng": {"mọi", "người"},
+}
+
+// shorthandAfter are shorthand forms with a second reading, a name, taken
+// after the words that go with the name: "hk" is không in "làm được hk"
+// but hộ khẩu in "sổ hk", "nhập hk", "cắt hk".
+var shorthandAfter = map[string]struct {
+	after map[string]bool
+	words []string
+}{
+	"hk": {setOf("so", "nhap", "cat", "chuyen", "tach", "xoa", "giu"), []string{"hộ", "khẩu"}},
 }
 
 // regional are words of southern and central speech, and spellings of
@@ -88,6 +100,9 @@ func analyze(q string) text {
 		for _, tok := range p {
 			f := vn.Fold(tok)
 			exp, ok := shorthand[f]
+			if n, named := shorthandAfter[f]; named && len(fold) > 0 && n.after[fold[len(fold)-1]] {
+				exp = n.words
+			}
 			if !ok {
 				exp, ok = regional[tok]
 			}

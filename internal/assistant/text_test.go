@@ -1,0 +1,35 @@
+package assistant
+
+import "testing"
+
+func TestAnalyzeExpandsShorthand(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"dk tam tru ko, dc k?", "đăng ký tam tru không, được không"},
+		{"lam dc hk", "lam được không"},
+		// After a word that goes with it, hk is the household register.
+		{"cty đòi sổ hk", "cty đòi sổ hộ khẩu"},
+		{"nhập hk cho bé đc ko", "nhập hộ khẩu cho bé được không"},
+		{"hk biết làm sao", "không biết làm sao"},
+		{"mn ơi", "mọi người ơi"},
+	}
+	for _, tt := range tests {
+		if got := analyze(tt.in).query(); got != tt.want {
+			t.Errorf("analyze(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAnalyzeReadsRegionalWords(t *testing.T) {
+	tests := map[string]string{
+		"làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy": "làm giấy khai sinh có cần đem giấy chứng sinh không vậy",
+		"má tui biểu mần hộ khẩu":                                 "mẹ tôi bảo làm hộ khẩu",
+		// Folded, "hồng" and "mã" would be "hông" and "má": only the
+		// words as typed are read.
+		"sổ hồng và mã số thuế": "sổ hồng và mã số thuế",
+	}
+	for in, want := range tests {
+		if got := analyze(in).query(); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
