@@ -13,7 +13,8 @@
 //     (vn.Normalize) and its personal data redacted (vn.RedactPII) before
 //     anything else sees it.
 //  2. It is analysed (text.go, intent.go): syllables folded, chat shorthand
-//     expanded ("dk" → đăng ký, "ko" → không), the intent read from its
+//     expanded ("dk" → đăng ký, "ko" → không, "hk" → không or, after
+//     "sổ" or "nhập", hộ khẩu), the intent read from its
 //     words (giấy tờ, các bước, lệ phí, bao lâu, ở đâu/online, ai, điều
 //     kiện — with or without diacritics) and set aside with neutral words
 //     ("thủ tục", "cho hỏi") to leave its topic; requests for a person,
@@ -33,11 +34,13 @@
 //  4. The decision (decide.go) applies thresholds calibrated on the
 //     development questions (see the constants there) and checked on
 //     questions written apart from them (testdata): out of scope when
-//     the catalogue speaks to nothing in the question and it says none
-//     of the ways a service is named in full, or it names an
+//     the catalogue speaks to nothing in the question, it says none of
+//     the ways a service is named in full, and it does not tell a story
+//     that says much of one service (storyCovered: the weight covered,
+//     not the share, as a long story fits little), or it names an
 //     everyday subject and does not both fit well and name a service in
-//     full (a sweetheart, "người yêu", needs only the name: couples ask
-//     how to marry); a handoff when a person is
+//     full (a sweetheart, "người yêu", needs only the name, said in the
+//     citizen's own words: couples ask how to marry); a handoff when a person is
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its
 //     evidence is weak (a clear lead is answered on weaker evidence,
