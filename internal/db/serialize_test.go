@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,32 +17,19 @@ func TestSerializeRebuildsOneAtATime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		const workers = 6
-		var wg sync.WaitGroup
-		errs := make(chan error, workers)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs <- d.InTx(ctx, func(tx *db.Tx) error {
-					if err := tx.Serialize(ctx, 0x7465737431); err != nil {
-						return err
-					}
-					if _, err := tx.Exec(ctx, "DELETE FROM change_counters WHERE name = ?", "rebuilt"); err != nil {
-						return err
-					}
-					time.Sleep(20 * time.Millisecond) // let the others queue behind the delete
-					_, err := tx.Exec(ctx, "INSERT INTO change_counters (name, version, changed_at) VALUES (?, 1, CURRENT_TIMESTAMP)", "rebuilt")
+		dbtest.AtOnce(t, workers, "rebuild", func() error {
+			return d.InTx(ctx, func(tx *db.Tx) error {
+				if err := tx.Serialize(ctx, 0x7465737431); err != nil {
 					return err
-				})
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("rebuild: %v", err)
-			}
-		}
+				}
+				if _, err := tx.Exec(ctx, "DELETE FROM change_counters WHERE name = ?", "rebuilt"); err != nil {
+					return err
+				}
+				time.Sleep(20 * time.Millisecond) // let the others queue behind the delete
+				_, err := tx.Exec(ctx, "INSERT INTO change_counters (name, version, changed_at) VALUES (?, 1, CURRENT_TIMESTAMP)", "rebuilt")
+				return err
+			})
+		})
 		var n int
 		if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM change_counters WHERE name = ?", "rebuilt").Scan(&n); err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/loa-vn/loa/internal/db"
@@ -20,22 +19,9 @@ func TestReplaceRatingsConcurrently(t *testing.T) {
 			{Day: "2025-03-05", Service: "2.001159", Agency: "", Ratings: 6, Satisfied: 4, Points: 24},
 		}
 		const replicas = 6
-		var wg sync.WaitGroup
-		errs := make(chan error, replicas)
-		for range replicas {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs <- s.ReplaceRatings(ctx, "2025-03", tallies)
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("replace: %v", err)
-			}
-		}
+		dbtest.AtOnce(t, replicas, "replace", func() error {
+			return s.ReplaceRatings(ctx, "2025-03", tallies)
+		})
 		rep, err := s.Report(ctx, Slice{Period: mustPeriod(t, "2025-03"), Unit: National})
 		if err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/loa-vn/loa/internal/db"
@@ -22,22 +21,9 @@ func TestRefreshCompactConcurrently(t *testing.T) {
 		}
 		putRows(t, s, rows...)
 		const rebuilds = 6
-		var wg sync.WaitGroup
-		errs := make(chan error, rebuilds)
-		for range rebuilds {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs <- s.RefreshCompact(ctx, "2025-03")
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("rebuild: %v", err)
-			}
-		}
+		dbtest.AtOnce(t, rebuilds, "rebuild", func() error {
+			return s.RefreshCompact(ctx, "2025-03")
+		})
 		var units, received int64
 		if err := d.QueryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(received), 0) FROM measure_unit_months WHERE month = ?", "2025-03").
 			Scan(&units, &received); err != nil {
