@@ -82,7 +82,9 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	}
 	topic := m.bagOf(a.topic, syn)
 	a.topicBag = topic
-	typed := topic.asTyped()
+	// typed is the topic as typed, made when a phrasing is first said in
+	// full (few questions say one).
+	var typed *bag
 	for _, h := range hits {
 		id, ok := m.bySlug[h.ID]
 		if !ok {
@@ -98,6 +100,10 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 			}
 			if s.ofPhrasing >= saidShare {
 				c.said = max(c.said, p.mass)
+				if typed == nil {
+					t := topic.asTyped()
+					typed = &t
+				}
 				if p.mass > c.saidAsTyped && typed.compare(p).ofPhrasing >= saidShare {
 					c.saidAsTyped = p.mass
 				}

@@ -167,10 +167,11 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.confidence = 1
 		return r.answer(m, a, ctx, a.intents, false)
 	}
-	var fit float32
-	if len(a.cands) > 0 {
-		fit = a.cands[0].fit()
+	if len(a.cands) == 0 {
+		return r.miss()
 	}
+	c1 := a.cands[0]
+	fit := c1.fit()
 	// A question that says in full one of the ways the catalogue names or
 	// asks about its best service is about that service however much else
 	// it says: "Tôi muốn qua Hàn Quốc thăm con gái, làm hộ chiếu mất bao
@@ -180,21 +181,19 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// ("giấy", "tiền") names none. No out-of-scope question of the
 	// development set or of the sets written apart from it (testdata)
 	// says one, but for a sweetheart's (below).
-	named := len(a.cands) > 0 && a.cands[0].said >= m.generalWeight
+	named := c1.said >= m.generalWeight
 	// An everyday subject needs a strong fit and a service said in full
 	// to stay in scope; a sweetheart needs only the service, said in the
 	// citizen's own words: "người yêu cũ sắp đi lấy chồng" reads as
 	// đăng ký kết hôn through the everyday name "lấy chồng", but asks
 	// whether to go to the wedding.
-	namedAsTyped := len(a.cands) > 0 && a.cands[0].saidAsTyped >= m.generalWeight
-	everyday := a.offTopic && (fit < offTopicFit || !named) || a.partner && !namedAsTyped
+	everyday := a.offTopic && (fit < offTopicFit || !named) || a.partner && c1.saidAsTyped < m.generalWeight
 	// A citizen who tells a story before asking says much of one
 	// service, if little in proportion (storyCovered).
-	told := len(a.cands) > 0 && a.cands[0].covered >= storyCovered*m.generalWeight && fit >= storyFit
-	if len(a.cands) == 0 || (fit < minFit && !named && !told) || everyday {
+	told := c1.covered >= storyCovered*m.generalWeight && fit >= storyFit
+	if (fit < minFit && !named && !told) || everyday {
 		return r.miss()
 	}
-	c1 := a.cands[0]
 	if inContext {
 		for _, c := range a.cands {
 			if c.svc == ctx && c.score >= c1.score-answerMargin {

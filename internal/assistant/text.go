@@ -101,7 +101,7 @@ func analyze(q string) text {
 			f := vn.Fold(tok)
 			exp, ok := shorthand[f]
 			if n, named := shorthandAfter[f]; named && len(fold) > 0 && n.after[fold[len(fold)-1]] {
-				exp = n.words
+				exp, ok = n.words, true
 			}
 			if !ok {
 				exp, ok = regional[tok]
