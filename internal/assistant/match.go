@@ -168,17 +168,25 @@ func (m *model) variants(w string) []string {
 	seen := map[string]bool{w: true}
 	on := onset(w)
 	add := func(c string) {
-		if !seen[c] && onset(c) == on && vn.Near(w, c) {
+		if !seen[c] && onset(c) == on && vn.OneEdit(w, c) {
 			seen[c] = true
 			out = append(out, c)
 		}
 	}
-	for _, c := range m.near[w] {
-		add(c)
+	// A known word of three letters is a word, not a typo of another:
+	// only an unknown one ("têm") is mended into a pair ("sang tên").
+	nears := []map[string][]string{m.near, m.nearShort}
+	if m.known(w) {
+		nears = nears[:1]
 	}
-	for _, d := range deletions(w) {
-		for _, c := range m.near[d] {
+	for _, near := range nears {
+		for _, c := range near[w] {
 			add(c)
+		}
+		for _, d := range deletions(w) {
+			for _, c := range near[d] {
+				add(c)
+			}
 		}
 	}
 	for _, c := range onsetVariants(w) {

@@ -8,7 +8,17 @@ import "unicode/utf8"
 // different word: the longer has at least 4 letters and the shorter at
 // least 3. Equal strings are not near. Search uses it on folded syllables
 // to match a query syllable that has no exact hit.
-func Near(a, b string) bool {
+func Near(a, b string) bool { return oneEdit(a, b, 4) }
+
+// OneEdit reports whether a and b are one edit apart as Near says, at any
+// length of three letters or more: "tem" and "ten". Alone, a short
+// syllable one edit from another is as often a word of its own; callers
+// need other evidence, such as the pair of words it makes.
+func OneEdit(a, b string) bool { return oneEdit(a, b, 3) }
+
+// oneEdit reports whether a and b are one edit apart, the longer having at
+// least longest letters and the shorter at least 3.
+func oneEdit(a, b string, longest int) bool {
 	if a == b {
 		return false
 	}
@@ -24,7 +34,7 @@ func Near(a, b string) bool {
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
 	}
-	if len(ra) < 4 || len(rb) < 3 || len(ra)-len(rb) > 1 {
+	if len(ra) < longest || len(rb) < 3 || len(ra)-len(rb) > 1 {
 		return false
 	}
 	// Skip the common prefix, then compare what follows the first difference.

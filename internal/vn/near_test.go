@@ -54,3 +54,28 @@ func TestIYVariant(t *testing.T) {
 		}
 	}
 }
+
+func TestOneEdit(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"tem", "ten", true},   // substitution at three letters, which Near refuses
+		{"ten", "tne", true},   // transposition
+		{"ten", "tien", true},  // insertion
+		{"ten", "ten", false},  // equal
+		{"ky", "ki", false},    // two letters: never
+		{"tem", "tim", true},   // the caller needs other evidence to choose
+		{"tem", "tom", true},   //
+		{"tem", "hen", false},  // two edits
+		{"khai", "khao", true}, // as Near above three letters
+	}
+	for _, tt := range tests {
+		if got := OneEdit(tt.a, tt.b); got != tt.want {
+			t.Errorf("OneEdit(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if Near("tem", "ten") {
+		t.Error("Near accepts three letters")
+	}
+}
