@@ -26,7 +26,7 @@ type Choice struct {
 type ChoiceSender interface {
 	Sender
 	// SendChoices delivers text with the choices under it.
-	SendChoices(ctx context.Context, userID, text string, choices []Choice) error
+	SendChoices(ctx context.Context, to, text string, choices []Choice) error
 }
 
 // The limits of Messenger's quick replies (Send API reference, "Quick

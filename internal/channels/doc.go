@@ -32,6 +32,19 @@
 // widget — so its conversation moves to that service; a payload naming
 // anything else gets a polite message, never a query built from it.
 //
+// On Zalo the OA answers its followers and also anonymous visitors, who
+// write to it without following it (from the OA's chat plugin on a
+// ministry's website, say): their "anonymous_send_*" events are read like
+// a follower's "user_send_*" ones, and the reply goes through the same OA
+// message API to the recipient {"anonymous_id", "conversation_id"}
+// instead of {"user_id"} (ZaloRecipient). That shape, and the events'
+// names, are Zalo's reference as public integrations quote it; Zalo's own
+// site could not be read from here. An anonymous event without a
+// conversation id cannot be answered and is dropped, and the OA's own
+// echoes ("oa_send_*", "oa_send_anonymous_*") are ignored. An anonymous
+// visitor's conversation is keyed by the anonymous id and the
+// conversation id together, so two visitors never share one.
+//
 // The platforms' HTTP clients live in the subpackage platform, because a
 // domain package does not import net/http; this package defines what they
 // must do (Sender, ChoiceSender, Refresher) and keeps the state they share
@@ -39,7 +52,8 @@
 // conversations and offered options, and the messages in flight. A purge
 // job deletes closed messages and offered options after Retention.
 //
-// The platforms' user ids are personal data of a kind: they are never
+// The platforms' user ids (and a Zalo visitor's anonymous and
+// conversation ids) are personal data of a kind: they are never
 // logged, the conversation and option tables key users by an HMAC of their
 // id, and a message's id and text are cleared once its reply is delivered
 // (or given up after the last retry).

@@ -14,11 +14,18 @@ func FuzzParseZalo(f *testing.F) {
 	f.Add([]byte(zaloVectorBody))
 	f.Add([]byte(`{"event_name":"user_send_text","sender":{"id":1}}`))
 	f.Add([]byte(`{"event_name":"user_send_sticker","sender":{"id":"1"},"message":{"msg_id":"s"}}`))
+	f.Add([]byte(`{"event_name":"anonymous_send_text","sender":{"id":"a:1"},"message":{"msg_id":"t","text":"x","conversation_id":"c%2"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		msgs, err := ParseZalo(body)
 		for _, m := range msgs {
 			if err != nil || !wellFormed(m) {
 				t.Fatalf("bad message %+v (%v)", m, err)
+			}
+			// The reply's address reads back as the sender.
+			r, rerr := ParseZaloRecipient(m.Recipient())
+			if rerr != nil || r != (ZaloRecipient{UserID: m.UserID}) && r != (ZaloRecipient{AnonymousID: m.UserID, ConversationID: m.ZaloConversationID}) ||
+				r.Anonymous() != (m.ZaloConversationID != "") {
+				t.Fatalf("address of %+v read as %+v (%v)", m, r, rerr)
 			}
 		}
 		_ = VerifyZalo("1", "s", body, "mac=00")

@@ -35,6 +35,10 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 	if m.EventID == "" || m.UserID == "" {
 		return false, fmt.Errorf("channels: receive %s: message without id or sender", m.Channel)
 	}
+	if m.ZaloConversationID != "" && m.Channel != Zalo ||
+		m.Channel == Zalo && m.ZaloConversationID == "" && strings.HasPrefix(m.UserID, zaloAnonymousPrefix) {
+		return false, fmt.Errorf("channels: receive %s: malformed sender", m.Channel)
+	}
 	// question is what the reply job reads: the text, the chosen slug, or
 	// nothing for media.
 	var question string
@@ -56,6 +60,9 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 	if s.opts.BaseURL != "" {
 		baseURL = s.opts.BaseURL
 	}
+	// The reply's address keys the user's conversation too: the id, or a
+	// Zalo anonymous visitor's id with the conversation (Message.Recipient).
+	to := m.Recipient()
 	now := s.opts.Now().UTC().Truncate(time.Microsecond)
 	added := false
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -64,7 +71,7 @@ func (s *Service) Receive(ctx context.Context, m Message, baseURL string) (bool,
 			(channel, event_id, user_key, recipient, kind, question, base_url, state, reply, options, parts_sent, received_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, ?, ?)
 			ON CONFLICT (channel, event_id) DO NOTHING RETURNING id`,
-			m.Channel, m.EventID, s.UserKey(m.Channel, m.UserID), m.UserID, m.Kind, question, baseURL, stateReceived, now, now).Scan(&id)
+			m.Channel, m.EventID, s.UserKey(m.Channel, to), to, m.Kind, question, baseURL, stateReceived, now, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // a redelivery
 		}

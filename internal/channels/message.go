@@ -34,9 +34,15 @@ type Message struct {
 	// delivered twice is answered once.
 	EventID string
 	// UserID is the platform's id of the sender: the Zalo user id of the
-	// OA's follower, or the page-scoped id on Messenger. It is personal
+	// OA's follower, the anonymous id of a Zalo visitor who does not
+	// follow the OA, or the page-scoped id on Messenger. It is personal
 	// data: never log it.
 	UserID string
+	// ZaloConversationID is set for a Zalo anonymous visitor only: the
+	// OA chat's conversation_id, which with the anonymous id (UserID)
+	// addresses the reply and keys the visitor's assistant conversation.
+	// Personal data too.
+	ZaloConversationID string
 	// Kind is KindText, KindMedia or KindChoice; empty means KindText.
 	Kind string
 	// Text is what the user wrote (KindText).

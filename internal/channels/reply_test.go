@@ -3,6 +3,7 @@ package channels
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -203,6 +204,55 @@ func TestReplyContinuesTheConversationAndIgnoresRedelivery(t *testing.T) {
 		var n int
 		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM channel_users WHERE user_key IN ('U1', 'U2')`).Scan(&n); err != nil || n != 0 {
 			t.Fatalf("raw user ids stored: %d %v", n, err)
+		}
+	})
+}
+
+// A Zalo anonymous visitor is answered at their anonymous id and
+// conversation, and has a conversation of their own: not a follower's with
+// the same id, not another visitor's, not their own in another chat.
+func TestReplyToZaloAnonymousVisitors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		asker := &stubAsker{answer: "Trả lời."}
+		rec := &recorder{}
+		s := newServiceWith(t, d, asker, map[string]Sender{Zalo: rec, Messenger: &recorder{}}, nil, nil)
+		for i, m := range []Message{
+			{EventID: "a1", UserID: "A", ZaloConversationID: "C1", Text: "làm hộ chiếu"},
+			{EventID: "a2", UserID: "A", ZaloConversationID: "C1", Text: "mất bao lâu?"}, // the same visitor, same chat
+			{EventID: "a3", UserID: "A", ZaloConversationID: "C2", Text: "hỏi"},          // another chat
+			{EventID: "a4", UserID: "B", ZaloConversationID: "C1", Text: "hỏi"},          // another visitor
+			{EventID: "f1", UserID: "A", Text: "hỏi"},                                    // a follower of the same id
+		} {
+			m.Channel = Zalo
+			deliver(t, s, d, m)
+			want := ""
+			if i == 1 {
+				want = "conv-1"
+			}
+			if got := asker.asked[i].ConversationID; got != want {
+				t.Errorf("message %s asked in conversation %q, want %q", m.EventID, got, want)
+			}
+		}
+		var to []ZaloRecipient
+		for _, sent := range rec.sent {
+			r, err := ParseZaloRecipient(sent.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			to = append(to, r)
+		}
+		want := []ZaloRecipient{{AnonymousID: "A", ConversationID: "C1"}, {AnonymousID: "A", ConversationID: "C1"},
+			{AnonymousID: "A", ConversationID: "C2"}, {AnonymousID: "B", ConversationID: "C1"}, {UserID: "A"}}
+		if fmt.Sprint(to) != fmt.Sprint(want) {
+			t.Fatalf("replies went to %+v, want %+v", to, want)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(DISTINCT user_key) FROM channel_users WHERE channel = ?`, Zalo).Scan(&n); err != nil || n != 4 {
+			t.Fatalf("%d conversation keys for 4 users (%v)", n, err)
+		}
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM channel_messages WHERE recipient <> ''`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("%d delivered messages keep the address (%v)", n, err)
 		}
 	})
 }

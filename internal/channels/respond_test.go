@@ -322,6 +322,8 @@ func TestReceiveRefusesMalformedMessages(t *testing.T) {
 			{Channel: Zalo, EventID: "1", UserID: "U", Kind: KindText, Text: " "},
 			{Channel: Zalo, EventID: "2", UserID: "U", Kind: KindChoice, Choice: "'; DROP TABLE channel_messages;--"},
 			{Channel: Zalo, EventID: "3", UserID: "U", Kind: "sticker"},
+			{Channel: Messenger, EventID: "4", UserID: "U", ZaloConversationID: "C", Text: "hỏi"},
+			{Channel: Zalo, EventID: "5", UserID: "zalo-anonymous:A:C", Text: "hỏi"},
 		} {
 			if ok, err := s.Receive(context.Background(), m, ""); err == nil || ok {
 				t.Errorf("%+v accepted", m)

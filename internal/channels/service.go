@@ -25,9 +25,12 @@ type Asker interface {
 }
 
 // Sender delivers one text message of at most MaxText characters to a user
-// of a platform; the platform package has one per platform.
+// of a platform; the platform package has one per platform. to is the
+// user's address as Receive stored it: the platform's user id, or for a
+// Zalo anonymous visitor their anonymous id and conversation id together
+// (ParseZaloRecipient reads either).
 type Sender interface {
-	Send(ctx context.Context, userID, text string) error
+	Send(ctx context.Context, to, text string) error
 }
 
 // ErrUndeliverable marks (with errors.Is) a Sender's error the platform
@@ -125,8 +128,9 @@ func (s *Service) MessengerChallenge(q url.Values) (string, bool) {
 
 // UserKey is the pseudonym of a platform user: an HMAC of the channel and
 // the user's id under the installation's secret. It keys the user's
-// conversation and may key rate limits; it cannot be turned back into the
-// id.
+// conversation (for a Zalo anonymous visitor, taken over the anonymous id
+// and the conversation id together) and may key rate limits; it cannot be
+// turned back into the id.
 func (s *Service) UserKey(channel, userID string) string {
 	m := hmac.New(sha256.New, s.userKey)
 	m.Write([]byte(channel + "\x00" + userID))

@@ -60,3 +60,56 @@ func TestParseZaloMedia(t *testing.T) {
 		}
 	}
 }
+
+// An anonymous visitor (who chats with the OA without following it) is
+// read like a follower, with the conversation the reply is addressed to.
+func TestParseZaloAnonymous(t *testing.T) {
+	text := `{"app_id":"1","event_name":"anonymous_send_text","timestamp":"1","sender":{"id":"anon-7"},"recipient":{"id":"oa"},` +
+		`"message":{"msg_id":"a1","text":"làm hộ chiếu ở đâu","conversation_id":"conv-9"}}`
+	msgs, err := ParseZalo([]byte(text))
+	want := Message{Channel: Zalo, EventID: "a1", UserID: "anon-7", ZaloConversationID: "conv-9", Kind: KindText, Text: "làm hộ chiếu ở đâu"}
+	if err != nil || len(msgs) != 1 || msgs[0] != want {
+		t.Fatalf("anonymous text: %+v, %v; want %+v", msgs, err, want)
+	}
+	for _, event := range []string{"anonymous_send_image", "anonymous_send_gif", "anonymous_send_sticker", "anonymous_send_audio",
+		"anonymous_send_video", "anonymous_send_file", "anonymous_send_location", "anonymous_send_link"} {
+		body := `{"event_name":"` + event + `","timestamp":"1","sender":{"id":"anon-7"},"recipient":{"id":"oa"},` +
+			`"message":{"msg_id":"m-` + event + `","conversation_id":"conv-9","attachments":[{"type":"x","payload":{"url":"https://zalo.example/s.jpg"}}]}}`
+		msgs, err := ParseZalo([]byte(body))
+		want := Message{Channel: Zalo, EventID: "m-" + event, UserID: "anon-7", ZaloConversationID: "conv-9", Kind: KindMedia}
+		if err != nil || len(msgs) != 1 || msgs[0] != want {
+			t.Errorf("%s: %+v, %v; want %+v", event, msgs, err, want)
+		}
+		withText := strings.Replace(body, `"message":{`, `"message":{"text":"mẫu đơn này điền sao?",`, 1)
+		msgs, err = ParseZalo([]byte(withText))
+		want.Kind, want.Text = KindText, "mẫu đơn này điền sao?"
+		if err != nil || len(msgs) != 1 || msgs[0] != want {
+			t.Errorf("%s with text: %+v, %v", event, msgs, err)
+		}
+	}
+	for name, body := range map[string]string{
+		// Unanswerable: Zalo addresses the reply by the conversation too.
+		"text without conversation": `{"event_name":"anonymous_send_text","sender":{"id":"anon-7"},"message":{"msg_id":"a","text":"hi"}}`,
+		"image without conversation": `{"event_name":"anonymous_send_image","sender":{"id":"anon-7"},` +
+			`"message":{"msg_id":"a","attachments":[{"type":"image"}]}}`,
+		"empty conversation": `{"event_name":"anonymous_send_text","sender":{"id":"anon-7"},"message":{"msg_id":"a","text":"hi","conversation_id":""}}`,
+		"OA's echo": `{"event_name":"oa_send_anonymous_text","sender":{"id":"oa"},"recipient":{"id":"anon-7"},` +
+			`"message":{"msg_id":"e","text":"Xin chào","conversation_id":"conv-9"}}`,
+		"OA's image echo": `{"event_name":"oa_send_anonymous_image","sender":{"id":"oa"},"recipient":{"id":"anon-7"},` +
+			`"message":{"msg_id":"e","conversation_id":"conv-9","attachments":[{"type":"image"}]}}`,
+		"blank text":   `{"event_name":"anonymous_send_text","sender":{"id":"anon-7"},"message":{"msg_id":"a","text":" ","conversation_id":"c"}}`,
+		"no sender id": `{"event_name":"anonymous_send_text","sender":{},"message":{"msg_id":"a","text":"hi","conversation_id":"c"}}`,
+		// A follower's id never reads as an anonymous visitor's address.
+		"follower id like an address": `{"event_name":"user_send_text","sender":{"id":"zalo-anonymous:a:c"},"message":{"msg_id":"a","text":"hi"}}`,
+	} {
+		msgs, err := ParseZalo([]byte(body))
+		if err != nil || len(msgs) != 0 {
+			t.Errorf("%s: %+v, %v", name, msgs, err)
+		}
+	}
+	// A follower's conversation_id, should Zalo send one, is not read.
+	msgs, err = ParseZalo([]byte(`{"event_name":"user_send_text","sender":{"id":"2468"},"message":{"msg_id":"f","text":"hi","conversation_id":"c"}}`))
+	if err != nil || len(msgs) != 1 || msgs[0].ZaloConversationID != "" || msgs[0].Recipient() != "2468" {
+		t.Fatalf("follower: %+v, %v", msgs, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/internal/channels"
+	"github.com/loa-vn/loa/internal/channels/chattest"
 	"github.com/loa-vn/loa/internal/db"
 	"github.com/loa-vn/loa/internal/db/dbtest"
 )
@@ -94,6 +95,71 @@ func TestZaloWebhookAnswersAndFollowsUp(t *testing.T) {
 		}
 		if n := countRows(t, d, "channel_messages", "recipient <> '' OR question <> ''"); n != 0 {
 			t.Fatalf("%d answered messages keep the user's id or text", n)
+		}
+	})
+}
+
+// A visitor who chats with the OA without following it (its chat plugin
+// on a ministry's site) is answered at {"anonymous_id", "conversation_id"},
+// in a conversation of their own; a follower still at {"user_id"}.
+func TestZaloWebhookAnswersAnonymousVisitors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts, f := newChannelApp(t, d)
+		url := ts.URL + "/webhooks/zalo"
+		postZalo := func(body []byte, sig string) {
+			t.Helper()
+			if status, resp := postWebhook(t, url, body, map[string]string{channels.ZaloSignatureHeader: sig}); status != 200 {
+				t.Fatalf("signed event: %d %s", status, resp)
+			}
+		}
+		question := "dang ky khai sinh cho con can giay to gi"
+		postZalo(chattest.ZaloAnonymousEvent(testZaloApp, testZaloOASecret, "anonymous_send_text", "anon-7", "conv-9", "an1", question))
+		postZalo(chattest.ZaloAnonymousEvent(testZaloApp, testZaloOASecret, "anonymous_send_text", "anon-8", "conv-10", "an2", question))
+		postZalo(zaloEvent("2468", "z1", question))
+		// Neither an event without its conversation nor the OA's echo is
+		// stored or answered.
+		postZalo(chattest.ZaloAnonymousEvent(testZaloApp, testZaloOASecret, "anonymous_send_text", "anon-9", "", "an3", question))
+		postZalo(chattest.ZaloAnonymousEvent(testZaloApp, testZaloOASecret, "oa_send_anonymous_text", "oa-1", "conv-9", "an4", "Xin chào"))
+
+		// Anonymous replies are waited for under "anonymous id/conversation id".
+		sent := func() []chattest.Sent {
+			var out []chattest.Sent
+			for _, s := range f.zalo.Sent() {
+				if s.AnonymousID != "" {
+					s.UserID = s.AnonymousID + "/" + s.ConversationID
+				}
+				out = append(out, s)
+			}
+			return out
+		}
+		link := testBaseURL + "/dich-vu/dang-ky-khai-sinh"
+		for _, to := range []string{"anon-7/conv-9", "anon-8/conv-10", "2468"} {
+			got := waitSent(t, sent, to, 1)
+			if !strings.Contains(got[0].Text, link) {
+				t.Fatalf("%s: answer without its source link:\n%s", to, got[0].Text)
+			}
+		}
+		time.Sleep(1500 * time.Millisecond) // a reply to the dropped events would have gone by now
+		all := f.zalo.Sent()
+		if len(all) != 3 {
+			t.Fatalf("%d replies, want 3: %+v", len(all), all)
+		}
+		for _, s := range all {
+			if anonymous := s.AnonymousID != ""; anonymous == (s.UserID != "") || anonymous != (s.ConversationID != "") ||
+				!anonymous && s.UserID != "2468" {
+				t.Fatalf("reply to a mixed or wrong recipient: %+v", s)
+			}
+		}
+		// Three users, three conversations; nothing stored of the dropped
+		// events, and no address kept after delivery.
+		if n := countRows(t, d, "assistant_conversations", "channel = 'zalo'"); n != 3 {
+			t.Fatalf("%d zalo conversations, want 3", n)
+		}
+		if n := countRows(t, d, "channel_messages", ""); n != 3 {
+			t.Fatalf("%d messages stored, want 3", n)
+		}
+		if n := countRows(t, d, "channel_messages", "recipient <> '' OR question <> ''"); n != 0 {
+			t.Fatalf("%d answered messages keep the address or text", n)
 		}
 	})
 }

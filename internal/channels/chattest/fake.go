@@ -12,8 +12,12 @@ import (
 
 // Sent is a message a fake platform accepted.
 type Sent struct {
+	// UserID is the recipient's id; empty for a Zalo anonymous visitor.
 	UserID string
-	Text   string
+	// AnonymousID and ConversationID address a Zalo anonymous visitor.
+	AnonymousID    string
+	ConversationID string
+	Text           string
 	// QuickReplies are the buttons offered under the message (Messenger).
 	QuickReplies []QuickReply
 }

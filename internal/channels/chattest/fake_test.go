@@ -1,6 +1,7 @@
 package chattest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -91,5 +92,56 @@ func TestFakesRecordSendsAndProblems(t *testing.T) {
 		if !strings.Contains(errs, want) {
 			t.Errorf("reported %q, want %q", errs, want)
 		}
+	}
+}
+
+// The Zalo fake takes a follower's {"user_id"} or an anonymous visitor's
+// {"anonymous_id", "conversation_id"}, and refuses any other recipient as
+// a problem that fails the test.
+func TestZaloRecipients(t *testing.T) {
+	rec := &recordTB{}
+	z := NewZalo(rec, "app", "secret", "tok", "ref")
+	send := func(recipient string) string {
+		t.Helper()
+		req, _ := http.NewRequest("POST", z.URL+"/v3.0/oa/message/cs",
+			strings.NewReader(`{"recipient":`+recipient+`,"message":{"text":"xin chào"}}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("access_token", "tok")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var res struct {
+			Error int `json:"error"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(res.Error)
+	}
+	if e := send(`{"anonymous_id":"a7","conversation_id":"c9"}`); e != "0" {
+		t.Fatalf("anonymous: error %s", e)
+	}
+	if e := send(`{"user_id":"u1"}`); e != "0" {
+		t.Fatalf("follower: error %s", e)
+	}
+	want := []Sent{{AnonymousID: "a7", ConversationID: "c9", Text: "xin chào"}, {UserID: "u1", Text: "xin chào"}}
+	if got := z.Sent(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sent %+v, want %+v", got, want)
+	}
+	if len(rec.errs) != 0 {
+		t.Fatalf("problems with good recipients: %v", rec.errs)
+	}
+	for _, bad := range []string{`{}`, `{"anonymous_id":"a7"}`, `{"conversation_id":"c9"}`, `{"user_id":"u1","anonymous_id":"a7","conversation_id":"c9"}`} {
+		if e := send(bad); e != "-201" {
+			t.Errorf("%s: error %s, want -201", bad, e)
+		}
+	}
+	if n := len(z.Sent()); n != 2 {
+		t.Fatalf("%d sends recorded", n)
+	}
+	if errs := rec.finish(); len(errs) != 4 || !strings.Contains(strings.Join(errs, "\n"), "recipient is neither") {
+		t.Fatalf("problems %q, want one per bad recipient", errs)
 	}
 }

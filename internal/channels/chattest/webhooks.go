@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -38,18 +39,38 @@ var zaloAttachments = map[string]map[string]any{
 // secret key: "mac=" and the hex SHA-256 of the app id, the body, the
 // event's timestamp and the secret.
 func ZaloEvent(appID, oaSecret, event, user, msgID, text string) (body []byte, signature string) {
+	return zaloEvent(appID, oaSecret, event, user, "", msgID, text)
+}
+
+// ZaloAnonymousEvent is ZaloEvent from an anonymous visitor — one who
+// writes to the OA without following it, as from the OA's chat plugin on
+// a website: event is "anonymous_send_text", "anonymous_send_image" and
+// so on, anonymousID the sender's id, and conversationID the message's
+// conversation_id (left out when empty).
+func ZaloAnonymousEvent(appID, oaSecret, event, anonymousID, conversationID, msgID, text string) (body []byte, signature string) {
+	return zaloEvent(appID, oaSecret, event, anonymousID, conversationID, msgID, text)
+}
+
+func zaloEvent(appID, oaSecret, event, user, conversationID, msgID, text string) (body []byte, signature string) {
 	ts := fmt.Sprint(time.Now().UnixMilli())
 	msg := map[string]any{"msg_id": msgID}
 	if text != "" {
 		msg["text"] = text
 	}
-	if a, ok := zaloAttachments[event]; ok {
+	if conversationID != "" {
+		msg["conversation_id"] = conversationID
+	}
+	if a, ok := zaloAttachments[strings.Replace(event, "anonymous_send_", "user_send_", 1)]; ok {
 		msg["attachments"] = []any{a}
 	}
-	body, err := json.Marshal(map[string]any{
-		"app_id": appID, "user_id_by_app": "app-" + user, "event_name": event, "timestamp": ts,
+	e := map[string]any{
+		"app_id": appID, "event_name": event, "timestamp": ts,
 		"sender": map[string]string{"id": user}, "recipient": map[string]string{"id": "oa-1"}, "message": msg,
-	})
+	}
+	if !strings.HasPrefix(event, "anonymous_") {
+		e["user_id_by_app"] = "app-" + user
+	}
+	body, err := json.Marshal(e)
 	if err != nil {
 		panic(err)
 	}

@@ -25,6 +25,17 @@ func TestWebhooksAreSignedAsThePlatformsSign(t *testing.T) {
 			t.Errorf("%s parsed as %+v, %v", event, msgs, err)
 		}
 	}
+	for _, event := range []string{"anonymous_send_text", "anonymous_send_image", "anonymous_send_file", "anonymous_send_sticker"} {
+		body, sig := ZaloAnonymousEvent("app-1", "oa-secret", event, "anon-7", "conv-9", "a1", "")
+		if event == "anonymous_send_text" {
+			body, sig = ZaloAnonymousEvent("app-1", "oa-secret", event, "anon-7", "conv-9", "a1", "làm hộ chiếu")
+		}
+		msgs, err := channels.ParseZalo(body)
+		if channels.VerifyZalo("app-1", "oa-secret", body, sig) != nil || err != nil || len(msgs) != 1 ||
+			msgs[0].UserID != "anon-7" || msgs[0].ZaloConversationID != "conv-9" {
+			t.Errorf("%s: %+v, %v", event, msgs, err)
+		}
+	}
 	body, sig := ZaloEvent("app-1", "oa-secret", "user_send_text", "2468", "m2", "làm hộ chiếu")
 	if msgs, err := channels.ParseZalo(body); channels.VerifyZalo("app-1", "oa-secret", body, sig) != nil || err != nil ||
 		len(msgs) != 1 || msgs[0].Text != "làm hộ chiếu" {

@@ -47,12 +47,17 @@ func NewZalo(t testing.TB, appID, appSecret, access, refresh string) *Zalo {
 	return z
 }
 
-// send is POST /v3.0/oa/message/cs: {"recipient": {"user_id"}, "message":
-// {"text"}} with the access_token header.
+// send is POST /v3.0/oa/message/cs: {"recipient": {"user_id"},
+// "message": {"text"}} with the access_token header, or for an anonymous
+// visitor {"recipient": {"anonymous_id", "conversation_id"}, ...} (Zalo's
+// reference as public integrations quote it). A recipient that is neither
+// is a problem, and refused.
 func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Recipient struct {
-			UserID string `json:"user_id"`
+			UserID         string `json:"user_id"`
+			AnonymousID    string `json:"anonymous_id"`
+			ConversationID string `json:"conversation_id"`
 		} `json:"recipient"`
 		Message struct {
 			Text string `json:"text"`
@@ -62,8 +67,16 @@ func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"error": -201, "message": "Parameters are invalid"})
 		return
 	}
-	if body.Recipient.UserID == "" || body.Message.Text == "" {
-		z.problem("send: empty user_id or text")
+	rc := body.Recipient
+	follower := rc.UserID != "" && rc.AnonymousID == "" && rc.ConversationID == ""
+	anonymous := rc.UserID == "" && rc.AnonymousID != "" && rc.ConversationID != ""
+	if !follower && !anonymous {
+		z.problem("send: recipient is neither {user_id} nor {anonymous_id, conversation_id}: %+v", rc)
+		writeJSON(w, 200, map[string]any{"error": -201, "message": "Parameters are invalid"})
+		return
+	}
+	if body.Message.Text == "" {
+		z.problem("send: empty text")
 	}
 	if n := utf8.RuneCountInString(body.Message.Text); n > 2000 {
 		z.problem("send: text of %d characters, over Zalo's 2,000", n)
@@ -79,9 +92,13 @@ func (z *Zalo) send(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"error": -216, "message": "Access token is invalid"})
 		return
 	}
-	z.sent = append(z.sent, Sent{UserID: body.Recipient.UserID, Text: body.Message.Text})
-	writeJSON(w, 200, map[string]any{"error": 0, "message": "Success",
-		"data": map[string]any{"message_id": fmt.Sprintf("m%d", len(z.sent)), "user_id": body.Recipient.UserID}})
+	z.sent = append(z.sent, Sent{UserID: rc.UserID, AnonymousID: rc.AnonymousID, ConversationID: rc.ConversationID,
+		Text: body.Message.Text})
+	data := map[string]any{"message_id": fmt.Sprintf("m%d", len(z.sent))}
+	if follower {
+		data["user_id"] = rc.UserID
+	}
+	writeJSON(w, 200, map[string]any{"error": 0, "message": "Success", "data": data})
 }
 
 // token is POST /v4/oa/access_token with the secret_key header and the

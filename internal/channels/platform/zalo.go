@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/loa-vn/loa/internal/channels"
 )
 
 // ZaloAPIBase is the address of Zalo's OpenAPI.
@@ -22,7 +24,8 @@ type ZaloTokens interface {
 }
 
 // Zalo sends customer-service messages from an Official Account: the
-// replies to a user who wrote to the OA (OA API v3, "Gửi tin Tư vấn").
+// replies to a user who wrote to the OA (OA API v3, "Gửi tin Tư vấn"),
+// whether a follower or an anonymous visitor.
 type Zalo struct {
 	base   string
 	tokens ZaloTokens
@@ -45,10 +48,14 @@ const (
 	zaloTokenExpired = -124
 )
 
-// zaloMessage is the body of POST /v3.0/oa/message/cs.
+// zaloMessage is the body of POST /v3.0/oa/message/cs. The recipient is
+// {"user_id"} for a follower, {"anonymous_id", "conversation_id"} for an
+// anonymous visitor (Zalo's reference as public integrations quote it).
 type zaloMessage struct {
 	Recipient struct {
-		UserID string `json:"user_id"`
+		UserID         string `json:"user_id,omitempty"`
+		AnonymousID    string `json:"anonymous_id,omitempty"`
+		ConversationID string `json:"conversation_id,omitempty"`
 	} `json:"recipient"`
 	Message struct {
 		Text string `json:"text"`
@@ -61,15 +68,22 @@ type zaloResult struct {
 	Message string `json:"message"`
 }
 
-// Send delivers text to the user. When Zalo refuses the access token, it
+// Send delivers text to the user at to: a follower's user id, or an
+// anonymous visitor's address as channels.Receive stored it
+// (channels.ParseZaloRecipient). When Zalo refuses the access token, it
 // gets a refreshed one (refreshed once for all callers) and tries again
 // once.
-func (z *Zalo) Send(ctx context.Context, userID, text string) error {
+func (z *Zalo) Send(ctx context.Context, to, text string) error {
+	rcpt, err := channels.ParseZaloRecipient(to)
+	if err != nil {
+		// No send can fix the address: give the reply up.
+		return fmt.Errorf("zalo: send: %w: %w", channels.ErrUndeliverable, err)
+	}
 	tok, err := z.tokens.Access(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := z.send(ctx, tok, userID, text)
+	res, err := z.send(ctx, tok, rcpt, text)
 	if err != nil {
 		return err
 	}
@@ -77,7 +91,7 @@ func (z *Zalo) Send(ctx context.Context, userID, text string) error {
 		if tok, err = z.tokens.Refreshed(ctx, tok); err != nil {
 			return err
 		}
-		if res, err = z.send(ctx, tok, userID, text); err != nil {
+		if res, err = z.send(ctx, tok, rcpt, text); err != nil {
 			return err
 		}
 	}
@@ -87,9 +101,12 @@ func (z *Zalo) Send(ctx context.Context, userID, text string) error {
 	return nil
 }
 
-func (z *Zalo) send(ctx context.Context, token, userID, text string) (zaloResult, error) {
+func (z *Zalo) send(ctx context.Context, token string, to channels.ZaloRecipient, text string) (zaloResult, error) {
 	var m zaloMessage
-	m.Recipient.UserID, m.Message.Text = userID, text
+	m.Recipient.UserID, m.Message.Text = to.UserID, text
+	if to.Anonymous() {
+		m.Recipient.AnonymousID, m.Recipient.ConversationID = to.AnonymousID, to.ConversationID
+	}
 	body, err := json.Marshal(m)
 	if err != nil {
 		return zaloResult{}, fmt.Errorf("zalo: send: %w", err)

@@ -2,6 +2,7 @@ package platform_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -46,6 +47,41 @@ func TestZaloSendDelivers(t *testing.T) {
 		fake.FailNext(1)
 		if err := z.Send(ctx, "2468", "lần hai"); err == nil || !strings.Contains(err.Error(), "HTTP 500") {
 			t.Fatalf("server error: %v", err)
+		}
+	})
+}
+
+// An anonymous visitor's reply goes to {"anonymous_id", "conversation_id"},
+// through the same token refresh; a follower's still to {"user_id"}.
+func TestZaloSendToAnonymousVisitor(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		fake := chattest.NewZalo(t, "app-1", "app-secret", "access-0", "refresh-0")
+		if err := channels.NewTokenStore(d, "zalo:app-1", nil).Seed(ctx, "access-0", "refresh-0"); err != nil {
+			t.Fatal(err)
+		}
+		z := zaloReplica(d, fake)
+		to := channels.Message{Channel: channels.Zalo, UserID: "anon-7", ZaloConversationID: "conv-9"}.Recipient()
+		fake.Expire()
+		if err := z.Send(ctx, to, "Xin chào"); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Send(ctx, "2468", "Chào bạn"); err != nil {
+			t.Fatal(err)
+		}
+		want := []chattest.Sent{{AnonymousID: "anon-7", ConversationID: "conv-9", Text: "Xin chào"}, {UserID: "2468", Text: "Chào bạn"}}
+		if got := fake.Sent(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("sent %+v, want %+v", got, want)
+		}
+		if n := fake.Refreshes(); n != 1 {
+			t.Fatalf("%d refreshes", n)
+		}
+		// An address that cannot be read is given up, not retried.
+		if err := z.Send(ctx, "zalo-anonymous:anon-7", "x"); !errors.Is(err, channels.ErrUndeliverable) || strings.Contains(err.Error(), "anon-7") {
+			t.Fatalf("malformed address: %v", err)
+		}
+		if n := len(fake.Sent()); n != 2 {
+			t.Fatalf("%d sends", n)
 		}
 	})
 }
