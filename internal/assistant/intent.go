@@ -203,39 +203,43 @@ func asksForPerson(t text) bool { return personSet.in(t) }
 // weather, market prices, cooking, sport, entertainment, lottery,
 // fortune-telling, homework. A question with one is out of scope unless
 // it also fits the catalogue well and says a service in full (decide):
-// "mở quán phở cần giấy an toàn thực phẩm" is in scope.
+// "mở quán phở cần giấy an toàn thực phẩm" is in scope. They are written
+// with their marks, which a word typed with marks must have: "người mua
+// bảo em" is not a storm (mưa bão), "còn bao lâu" not a typhoon (cơn
+// bão), "giấy đó là gì" not dollars (đô la), "bị sót tên" not a fever
+// (bị sốt). A word typed without marks matches on its folded form.
 var offTopicWords = []string{
 	// thời tiết
-	"thoi tiet", "du bao thoi tiet", "nhiet do", "troi mua", "mua bao", "nang nong", "con bao", "ap thap",
+	"thời tiết", "dự báo thời tiết", "nhiệt độ", "trời mưa", "mưa bão", "nắng nóng", "cơn bão", "áp thấp",
 	// giá cả, tài chính
-	"gia vang", "vang sjc", "vang 9999", "ty gia", "ti gia", "do la", "usd", "gia usd", "gia xang",
-	"gia dau", "chung khoan", "co phieu", "vn index", "vnindex", "bitcoin", "tien ao", "tien dien tu",
-	"lai suat", "gia ca", "gia nha dat", "gia iphone", "gia xe", "gia thit", "gia lua", "gia ca phe",
-	"gia heo", "gia rau", "bao nhieu mot kg", "nen mua", "mua gi", "gia re", "khuyen mai", "giam gia", "mot ky",
+	"giá vàng", "vàng sjc", "vàng 9999", "tỷ giá", "tỉ giá", "đô la", "usd", "giá usd", "giá xăng",
+	"giá dầu", "chứng khoán", "cổ phiếu", "vn index", "vnindex", "bitcoin", "tiền ảo", "tiền điện tử",
+	"lãi suất", "giá cả", "giá nhà đất", "giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
+	"giá heo", "giá rau", "bao nhiêu một kg", "nên mua", "mua gì", "giá rẻ", "khuyến mãi", "giảm giá", "một ký", "một kí",
 	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
-	"duoc gia", "re nhat", "nao re", "o dau re", "cho nao re", "tot nhat", "o dau tot", "loai nao tot",
-	"hang nao tot", "mua loai nao", "mua o dau", "ban o dau",
+	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
+	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
 	// nấu ăn
-	"nau", "cach nau", "cong thuc nau", "mon an", "mon ngon", "nau an", "nau pho", "lam banh",
-	"cong thuc lam", "an gi", "quan an ngon",
+	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
+	"công thức làm", "ăn gì", "quán ăn ngon",
 	// thể thao
-	"bong da", "world cup", "worldcup", "vo dich", "ti so", "ty so", "tran dau", "doi tuyen", "cau thu",
-	"ngoai hang anh", "champions league", "euro", "sea games", "messi", "ronaldo", "ban thang", "da banh",
-	"da voi", "lich thi dau", "kenh nao chieu", "xem truc tiep",
+	"bóng đá", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
+	"ngoại hạng anh", "champions league", "euro", "sea games", "messi", "ronaldo", "bàn thắng", "đá banh",
+	"đá với", "lịch thi đấu", "kênh nào chiếu", "xem trực tiếp",
 	// giải trí, văn chương
-	"bai tho", "lam tho", "viet tho", "bai hat", "loi bai hat", "hat mot", "ca si", "phim", "xem phim",
-	"doc truyen", "truyen tranh", "ke chuyen", "truyen cuoi", "chuyen cuoi", "game", "tro choi",
-	"bai van", "viet van", "tieu thuyet", "nghe nhac", "bai nhac",
+	"bài thơ", "làm thơ", "viết thơ", "bài hát", "lời bài hát", "hát một", "ca sĩ", "phim", "xem phim",
+	"đọc truyện", "truyện tranh", "kể chuyện", "truyện cười", "chuyện cười", "game", "trò chơi",
+	"bài văn", "viết văn", "tiểu thuyết", "nghe nhạc", "bài nhạc",
 	// sức khỏe, làm đẹp
-	"giam can", "tang can", "lam dep", "trang diem", "tap gym", "tap the duc", "an kieng", "chua benh",
-	"uong thuoc gi", "dau bung", "dau dau", "bi sot", "cam cum", "mun trung ca",
+	"giảm cân", "tăng cân", "làm đẹp", "trang điểm", "tập gym", "tập thể dục", "ăn kiêng", "chữa bệnh",
+	"uống thuốc gì", "đau bụng", "đau đầu", "bị sốt", "cảm cúm", "mụn trứng cá",
 	// xổ số, tử vi
-	"xo so", "xsmb", "xsmn", "ket qua xo so", "lo de", "tu vi", "phong thuy", "xem boi", "cung hoang dao",
-	"tuoi nao hop", "ngay tot", "xem tuoi", "hop tuoi", "tuoi ty", "tuoi suu", "tuoi dan", "tuoi mao",
-	"tuoi thin", "tuoi ngo", "tuoi mui", "tuoi than", "tuoi dau", "tuoi tuat", "tuoi hoi",
+	"xổ số", "xsmb", "xsmn", "kết quả xổ số", "lô đề", "tử vi", "phong thủy", "xem bói", "cung hoàng đạo",
+	"tuổi nào hợp", "ngày tốt", "xem tuổi", "hợp tuổi", "tuổi tý", "tuổi tí", "tuổi sửu", "tuổi dần", "tuổi mão",
+	"tuổi thìn", "tuổi ngọ", "tuổi mùi", "tuổi thân", "tuổi dậu", "tuổi tuất", "tuổi hợi",
 	// bài tập, linh tinh
-	"giai toan", "bai tap", "phuong trinh", "dich sang tieng anh", "tieng anh la gi",
-	"tinh yeu", "crush", "thu do cua", "may gio roi", "hom nay thu may",
+	"giải toán", "bài tập", "phương trình", "dịch sang tiếng anh", "tiếng anh là gì",
+	"tình yêu", "crush", "thủ đô của", "mấy giờ rồi", "hôm nay thứ mấy",
 }
 
 var offTopicSet = newPhraseSet(offTopicWords)

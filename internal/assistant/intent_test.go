@@ -108,10 +108,21 @@ func TestOffTopic(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"đăng ký khai sinh", "gia hạn thẻ bảo hiểm y tế", "giá trị gia tăng",
-		"tốt nghiệp năm nào thì thi lại", "bao nhiêu tuổi thì làm căn cước"} {
+		"tốt nghiệp năm nào thì thi lại", "bao nhiêu tuổi thì làm căn cước",
+		// Words that fold as an everyday subject's but are typed otherwise.
+		"người mua bảo em phải cắt hộ khẩu", "hộ chiếu còn bao lâu thì hết hạn", "giấy khai sinh bị sót tên",
+		"giấy đó là giấy gì"} {
 		if offTopic(analyze(q)) {
 			t.Errorf("%q: off topic", q)
 		}
+	}
+	// Typed without marks, the folded form is all there is to go on; with
+	// them, the marks decide.
+	if !offTopic(analyze("mua bao to qua")) || !offTopic(analyze("Mưa bão ở miền Trung")) {
+		t.Error("a storm, with or without marks: not off topic")
+	}
+	if offTopic(analyze("mưa bảo")) {
+		t.Error("mưa bảo: taken for mưa bão")
 	}
 }
 

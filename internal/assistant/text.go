@@ -208,25 +208,63 @@ func covered(spans []span, p, i int) bool {
 	return false
 }
 
-// phraseSet is a list of folded phrases ("giay to", "bao lau") indexed by
-// first word, so that finding them all in a question costs a map lookup
-// per token rather than a scan per phrase.
+// phraseSet is a list of phrases ("giay to", "bao lau") indexed by the
+// first folded word, so that finding them all in a question costs a map
+// lookup per token rather than a scan per phrase.
 type phraseSet struct {
-	byFirst map[string][][]string
+	byFirst map[string][]setPhrase
 }
 
-// newPhraseSet compiles phrases, each folded words separated by spaces.
+// setPhrase is a phrase of a phraseSet: its folded words and, when it was
+// written with diacritics, its words as written.
+type setPhrase struct {
+	folded []string
+	// marked are the words with their marks, nil for a phrase written
+	// without: "mưa bão" is not "mua bảo" (buy, told), "đó là" not "đô
+	// la", though they fold alike. A word the citizen typed without
+	// marks matches on its folded form.
+	marked []string
+}
+
+// newPhraseSet compiles phrases, each words separated by spaces, written
+// folded or with their diacritics.
 func newPhraseSet(phrases ...[]string) *phraseSet {
-	ps := &phraseSet{byFirst: map[string][][]string{}}
+	ps := &phraseSet{byFirst: map[string][]setPhrase{}}
 	for _, list := range phrases {
 		for _, p := range list {
-			words := strings.Fields(p)
-			if len(words) > 0 {
-				ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
+			words := vn.Tokens(p)
+			if len(words) == 0 {
+				continue
 			}
+			sp := setPhrase{folded: make([]string, len(words))}
+			for i, w := range words {
+				sp.folded[i] = vn.Fold(w)
+				if sp.folded[i] != w {
+					sp.marked = words
+				}
+			}
+			ps.byFirst[sp.folded[0]] = append(ps.byFirst[sp.folded[0]], sp)
 		}
 	}
 	return ps
+}
+
+// at reports whether phrase sp occurs at token i of phrase pi of t.
+func (sp *setPhrase) at(t text, pi, i int) bool {
+	p := t.folded[pi]
+	if i+len(sp.folded) > len(p) || !equalWords(p[i:i+len(sp.folded)], sp.folded) {
+		return false
+	}
+	if sp.marked == nil {
+		return true
+	}
+	for k, w := range sp.marked {
+		typed := t.phrases[pi][i+k]
+		if typed != p[i+k] && typed != w {
+			return false
+		}
+	}
+	return true
 }
 
 // find returns the spans of t where a phrase of the set occurs.
@@ -234,9 +272,9 @@ func (ps *phraseSet) find(t text) []span {
 	var out []span
 	for pi, p := range t.folded {
 		for i, w := range p {
-			for _, words := range ps.byFirst[w] {
-				if i+len(words) <= len(p) && equalWords(p[i:i+len(words)], words) {
-					out = append(out, span{pi, i, i + len(words)})
+			for k := range ps.byFirst[w] {
+				if sp := &ps.byFirst[w][k]; sp.at(t, pi, i) {
+					out = append(out, span{pi, i, i + len(sp.folded)})
 				}
 			}
 		}
@@ -246,10 +284,10 @@ func (ps *phraseSet) find(t text) []span {
 
 // in reports whether t has a phrase of the set.
 func (ps *phraseSet) in(t text) bool {
-	for _, p := range t.folded {
+	for pi, p := range t.folded {
 		for i, w := range p {
-			for _, words := range ps.byFirst[w] {
-				if i+len(words) <= len(p) && equalWords(p[i:i+len(words)], words) {
+			for k := range ps.byFirst[w] {
+				if ps.byFirst[w][k].at(t, pi, i) {
 					return true
 				}
 			}
