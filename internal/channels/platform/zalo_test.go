@@ -26,13 +26,21 @@ func zaloReplica(d *db.DB, fake *chattest.Zalo) *platform.Zalo {
 	return platform.NewZalo(fake.URL, tokens, hc)
 }
 
+// seededZalo returns a fake Zalo whose OA holds the tokens "access-0" and
+// "refresh-0", stored in d as a replica would find them.
+func seededZalo(t *testing.T, d *db.DB) *chattest.Zalo {
+	t.Helper()
+	fake := chattest.NewZalo(t, "app-1", "app-secret", "access-0", "refresh-0")
+	if err := channels.NewTokenStore(d, "zalo:app-1", nil).Seed(context.Background(), "access-0", "refresh-0"); err != nil {
+		t.Fatal(err)
+	}
+	return fake
+}
+
 func TestZaloSendDelivers(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		fake := chattest.NewZalo(t, "app-1", "app-secret", "access-0", "refresh-0")
-		if err := channels.NewTokenStore(d, "zalo:app-1", nil).Seed(ctx, "access-0", "refresh-0"); err != nil {
-			t.Fatal(err)
-		}
+		fake := seededZalo(t, d)
 		z := zaloReplica(d, fake)
 		if err := z.Send(ctx, "2468", "Xin chào"); err != nil {
 			t.Fatal(err)
@@ -56,10 +64,7 @@ func TestZaloSendDelivers(t *testing.T) {
 func TestZaloSendToAnonymousVisitor(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		fake := chattest.NewZalo(t, "app-1", "app-secret", "access-0", "refresh-0")
-		if err := channels.NewTokenStore(d, "zalo:app-1", nil).Seed(ctx, "access-0", "refresh-0"); err != nil {
-			t.Fatal(err)
-		}
+		fake := seededZalo(t, d)
 		z := zaloReplica(d, fake)
 		to := channels.Message{Channel: channels.Zalo, UserID: "anon-7", ZaloConversationID: "conv-9"}.Recipient()
 		fake.Expire()
@@ -89,11 +94,8 @@ func TestZaloSendToAnonymousVisitor(t *testing.T) {
 func TestZaloExpiredTokenIsRefreshedOnceForManyConcurrentSends(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		fake := chattest.NewZalo(t, "app-1", "app-secret", "access-0", "refresh-0")
+		fake := seededZalo(t, d)
 		fake.RefreshDelay = 50 * time.Millisecond
-		if err := channels.NewTokenStore(d, "zalo:app-1", nil).Seed(ctx, "access-0", "refresh-0"); err != nil {
-			t.Fatal(err)
-		}
 		replicas := []*platform.Zalo{zaloReplica(d, fake), zaloReplica(d, fake)}
 		fake.Expire()
 		var wg sync.WaitGroup
