@@ -200,10 +200,10 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		m.weight[id] = float32(idf * termFactor(term))
 		if !isBigram(term) {
 			near := m.near
-			switch n := utf8.RuneCountInString(term); {
-			case n == 3:
+			switch letters := utf8.RuneCountInString(term); {
+			case letters == 3:
 				near = m.nearShort
-			case n < 3:
+			case letters < 3:
 				near = nil
 			}
 			if near != nil {

@@ -267,33 +267,32 @@ func (sp *setPhrase) at(t text, pi, i int) bool {
 	return true
 }
 
-// find returns the spans of t where a phrase of the set occurs.
-func (ps *phraseSet) find(t text) []span {
-	var out []span
+// each calls f with every span of t where a phrase of the set occurs,
+// until f returns false.
+func (ps *phraseSet) each(t text, f func(span) bool) {
 	for pi, p := range t.folded {
 		for i, w := range p {
 			for k := range ps.byFirst[w] {
-				if sp := &ps.byFirst[w][k]; sp.at(t, pi, i) {
-					out = append(out, span{pi, i, i + len(sp.folded)})
+				if sp := &ps.byFirst[w][k]; sp.at(t, pi, i) && !f(span{pi, i, i + len(sp.folded)}) {
+					return
 				}
 			}
 		}
 	}
+}
+
+// find returns the spans of t where a phrase of the set occurs.
+func (ps *phraseSet) find(t text) []span {
+	var out []span
+	ps.each(t, func(s span) bool { out = append(out, s); return true })
 	return out
 }
 
 // in reports whether t has a phrase of the set.
 func (ps *phraseSet) in(t text) bool {
-	for pi, p := range t.folded {
-		for i, w := range p {
-			for k := range ps.byFirst[w] {
-				if ps.byFirst[w][k].at(t, pi, i) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	found := false
+	ps.each(t, func(span) bool { found = true; return false })
+	return found
 }
 
 func equalWords(a, b []string) bool {
