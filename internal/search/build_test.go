@@ -1,9 +1,12 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/internal/vn"
 )
 
 // score returns the indexed score of a folded term in document id.
@@ -95,5 +98,26 @@ func TestBuildTieOrder(t *testing.T) {
 	}
 	if got := []string{b.ids[b.byRank[0]], b.ids[b.byRank[1]], b.ids[b.byRank[2]]}; !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("ID order = %v, want a b c", got)
+	}
+}
+
+// A word every document says in passing but one names weighs, in the one
+// that names it, by how few name it (namingShare).
+func TestBuildNamingWordWeighsByTheDocumentsThatNameIt(t *testing.T) {
+	docs := []Doc{
+		{ID: "can-cuoc", Title: "Cấp thẻ căn cước", Keywords: "căn cước hết hạn", Body: "Mang thẻ căn cước cũ."},
+		{ID: "bang-lai", Title: "Đổi giấy phép lái xe", Keywords: "bằng lái sắp hết hạn", Body: "Mang thẻ căn cước."},
+	}
+	for i := range 10 {
+		docs = append(docs, Doc{ID: fmt.Sprintf("other-%d", i), Title: fmt.Sprintf("Thủ tục %d", i), Body: "Mang thẻ căn cước còn hạn khi nộp hồ sơ; giấy hết hạn phải làm lại."})
+	}
+	b := build(docs)
+	if named, passing := score(b, "can_cuoc", "can-cuoc"), score(b, "can_cuoc", "bang-lai"); !(named > 3*passing) {
+		t.Errorf("căn cước scores %v where it is the name and %v where it is a paper to bring: want the name more than 3 times as much", named, passing)
+	}
+	ix := New(vn.DefaultSynonyms())
+	ix.Replace(docs)
+	if hits := ix.Search("căn cước sắp hết hạn", 3); len(hits) == 0 || hits[0].ID != "can-cuoc" {
+		t.Errorf("căn cước sắp hết hạn: %v, want can-cuoc first", ids(hits))
 	}
 }
