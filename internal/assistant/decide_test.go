@@ -124,6 +124,22 @@ func TestDecideOutOfScope(t *testing.T) {
 	}
 }
 
+// TestDecideEverydaySubjectOfTheService: cooking is everyday life, but a
+// kitchen that asks for the food-safety certificate by its everyday name
+// ("giấy an toàn vệ sinh thực phẩm") is in scope; a recipe, even one
+// that shares a paraphrase's words, is not.
+func TestDecideEverydaySubjectOfTheService(t *testing.T) {
+	r := ask(State{}, "chị định mở bếp nấu cơm trưa cho mấy công ty gần nhà, nghe nói phải có giấy an toàn vệ sinh thực phẩm, làm ở đâu")
+	if r.status != StatusAnswered || r.svc.Slug != "giay-chung-nhan-an-toan-thuc-pham" {
+		t.Errorf("kitchen: %s %v %v", r.status, slugOf(r), r.options)
+	}
+	for _, q := range []string{"cách nấu cơm hộp cho ngon", "nấu cỗ đám cưới cần mua những gì"} {
+		if r := ask(State{}, q); r.status != StatusOutOfScope {
+			t.Errorf("%q: %s %v %v", q, r.status, slugOf(r), r.options)
+		}
+	}
+}
+
 // TestDecidePartnerWords: a sweetheart makes a question about love life,
 // unless it names a service, as a couple's question about marrying does.
 func TestDecidePartnerWords(t *testing.T) {
