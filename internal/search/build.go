@@ -42,9 +42,10 @@ var fieldParams = [numFields]struct{ weight, b float64 }{
 // hết hạn") first and the identity card below the top five: the name
 // said least. It is the assistant's share for the same reason
 // (assistant/model.go); on the assistant's development set and the
-// sets written apart (881 in-scope questions), 0.75 answers 6 more
-// correctly than 0 and 3 fewer wrong; 0.5 and 1 gain less. A BEIR
-// corpus has no keywords and, in UIT-ViCoV19QA, no titles: unchanged.
+// sets written apart a to g and m (871 in-scope questions), 0.75
+// answers 6 more correctly than 0 and 3 fewer wrong; 0.5 and 1 gain
+// less. A BEIR corpus has no keywords and, in UIT-ViCoV19QA, no titles:
+// its figures are unchanged.
 const namingShare = 0.75
 
 // leadSyllables is how much of the body FieldLead takes: about a
