@@ -20,9 +20,9 @@ const (
 	// the coverage of the question by the best service — for a question
 	// that neither names a service nor tells a story of one (named, told)
 	// to be about the catalogue at all. With words weighed by the names
-	// too (namingShare), on the development set and the sets written
-	// apart (testdata) the out-of-scope questions naming no everyday
-	// subject reach 0.49 ("công ty nào đang tuyển kế toán"), the in-scope
+	// too (search.NamingShare), on the development set and the sets
+	// written apart (testdata) the out-of-scope questions naming no
+	// everyday subject reach 0.49 ("công ty nào đang tuyển kế toán"), the in-scope
 	// ones that only fit can keep 0.54 and more: the threshold is
 	// between. Most in-scope questions name their service, and few need
 	// it.
@@ -66,7 +66,7 @@ const (
 	minSim = 0.3
 	// answerMargin is how far ahead of the second service the first must
 	// be, in score, to be answered without asking. With words weighed by
-	// the names too (namingShare), on the development set and the sets
+	// the names too (search.NamingShare), on the development set and the sets
 	// written apart a to g (testdata, 777 questions in scope), the
 	// questions led by 0.06 to 0.1 had the right service first 21 times
 	// in 22, those led by 0.04 to 0.06 only 4 in 6; 0.06 to 0.08 give

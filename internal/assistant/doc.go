@@ -29,12 +29,12 @@
 //     every question, as BM25 scores do not; and the share of the topic
 //     the service's whole text says. A word weighs by how few services'
 //     text says it and, when it names services (in names and keywords),
-//     mostly by how few it names (namingShare): "căn cước" is a paper to
-//     bring in every guide but the name of one service. Typos are fixed
-//     against the words of the catalogue (a word no service uses, or a
-//     pair of words none says: "hộ chịu" is hộ chiếu, "sang têm" sang
-//     tên), i/y spellings unified, and abbreviations and everyday names
-//     read both as typed and expanded (vn.Synonyms).
+//     mostly by how few it names (search.NamingShare): "căn cước" is a
+//     paper to bring in every guide but the name of one service. Typos
+//     are fixed against the words of the catalogue (a word no service
+//     uses, or a pair of words none says: "hộ chịu" is hộ chiếu, "sang
+//     têm" sang tên), i/y spellings unified, and abbreviations and
+//     everyday names read both as typed and expanded (vn.Synonyms).
 //  4. The decision (decide.go) applies thresholds calibrated on the
 //     development questions (see the constants there) and checked on
 //     questions written apart from them (testdata): out of scope when

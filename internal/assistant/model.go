@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/loa-vn/loa/internal/catalog"
+	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -46,7 +47,7 @@ type model struct {
 	terms map[string]int32
 	// weight is each term's weight: its IDF over the services' whole
 	// text, and for a word of names and keywords over those too
-	// (namingShare), lowered for function words.
+	// (search.NamingIDF), lowered for function words.
 	weight    []float32
 	phrasings []phrasing
 	// bySvc lists each service's phrasings.
@@ -179,6 +180,17 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		}
 	}
 	n := float64(len(m.svcs))
+	// A word that names services (in a name or a keyword) is weighed mostly
+	// by how few services it names rather than by how few services' text
+	// says it (search.NamingIDF, with search.NamingShare). "Căn cước" is in
+	// nearly every guide, as a paper to bring, so over the text it weighs
+	// almost nothing, yet it names one service. On the development set and
+	// the sets written apart (testdata), with minFit and storyCovered
+	// calibrated again, a share of 0.75 answers 28 more of their 705
+	// in-scope questions correctly than the text's IDF alone, 3 fewer than
+	// before (joint services against their parts); at 0.5 and at 1 the gain
+	// is smaller (18) or the out-of-scope questions are not kept out at any
+	// threshold (1: four of them fit as well as in-scope ones).
 	dfNaming := make([]int32, len(m.terms))
 	for _, naming := range m.naming {
 		for _, t := range naming {
@@ -192,9 +204,9 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		if int(id) < len(df) {
 			d = float64(df[id])
 		}
-		idf := bm25IDF(n, d)
+		idf := search.BM25IDF(n, d)
 		if dn := dfNaming[id]; dn > 0 {
-			idf = math.Pow(idf, 1-namingShare) * math.Pow(bm25IDF(n, float64(dn)), namingShare)
+			idf = search.NamingIDF(idf, n, float64(dn))
 		}
 		maxIDF = max(maxIDF, idf)
 		m.weight[id] = float32(idf * termFactor(term))
@@ -226,26 +238,6 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		}
 	}
 	return m
-}
-
-// namingShare is how much a word that names services (in a name or a
-// keyword) is weighed by how few services it names rather than by how few
-// services' text says it: the weight is the IDF over the text to the
-// power 1-namingShare times the IDF over names and keywords to the power
-// namingShare. "Căn cước" is in nearly every guide, as a paper to bring,
-// so over the text it weighs almost nothing, yet it names one service;
-// On the development set and the sets written apart (testdata), with
-// minFit and storyCovered calibrated again, 0.75 answers 28 more of their
-// 705 in-scope questions correctly than the text's IDF alone, 3 fewer
-// than before (joint services against their parts); at 0.5 and at 1 the
-// gain is smaller (18) or the out-of-scope questions are not kept out at
-// any threshold (1: four of them fit as well as in-scope ones).
-const namingShare = 0.75
-
-// bm25IDF is the inverse document frequency of a term that d of n
-// services have, as BM25 has it (never negative).
-func bm25IDF(n, d float64) float64 {
-	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }
 
 // serviceText is everything a service's record and guide say, for the
@@ -381,6 +373,5 @@ func cutBigram(term string) (string, string, bool) {
 
 // idfAt is the IDF of a term found in share of n documents.
 func idfAt(n int, share float64) float64 {
-	df := share * float64(n)
-	return math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+	return search.BM25IDF(float64(n), share*float64(n))
 }

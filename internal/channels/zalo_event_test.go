@@ -44,20 +44,31 @@ func TestParseZalo(t *testing.T) {
 func TestParseZaloMedia(t *testing.T) {
 	for _, event := range []string{"user_send_image", "user_send_gif", "user_send_sticker", "user_send_audio",
 		"user_send_video", "user_send_file", "user_send_location", "user_send_link", "user_send_business_card"} {
-		body := `{"event_name":"` + event + `","timestamp":"1","sender":{"id":"42"},"recipient":{"id":"oa"},` +
-			`"message":{"msg_id":"m-` + event + `","attachments":[{"type":"x","payload":{"url":"https://zalo.example/secret.jpg"}}]}}`
-		msgs, err := ParseZalo([]byte(body))
-		want := Message{Channel: Zalo, EventID: "m-" + event, UserID: "42", Kind: KindMedia}
-		if err != nil || len(msgs) != 1 || msgs[0] != want {
-			t.Errorf("%s: %+v, %v; want %+v", event, msgs, err, want)
-		}
-		// With words (a caption, the text around a link) it is a question.
-		withText := strings.Replace(body, `"message":{`, `"message":{"text":"hồ sơ này nộp ở đâu?",`, 1)
-		msgs, err = ParseZalo([]byte(withText))
-		want.Kind, want.Text = KindText, "hồ sơ này nộp ở đâu?"
-		if err != nil || len(msgs) != 1 || msgs[0] != want {
-			t.Errorf("%s with text: %+v, %v", event, msgs, err)
-		}
+		checkZaloMedia(t, event, "42", "")
+	}
+}
+
+// checkZaloMedia checks that a media event from sender (in conversation
+// conv, for an anonymous visitor) is a message of KindMedia, and a
+// question when it carries words (a caption, the text around a link).
+func checkZaloMedia(t *testing.T, event, sender, conv string) {
+	t.Helper()
+	message := `"msg_id":"m-` + event + `",`
+	if conv != "" {
+		message += `"conversation_id":"` + conv + `",`
+	}
+	body := `{"event_name":"` + event + `","timestamp":"1","sender":{"id":"` + sender + `"},"recipient":{"id":"oa"},` +
+		`"message":{` + message + `"attachments":[{"type":"x","payload":{"url":"https://zalo.example/secret.jpg"}}]}}`
+	msgs, err := ParseZalo([]byte(body))
+	want := Message{Channel: Zalo, EventID: "m-" + event, UserID: sender, ZaloConversationID: conv, Kind: KindMedia}
+	if err != nil || len(msgs) != 1 || msgs[0] != want {
+		t.Errorf("%s: %+v, %v; want %+v", event, msgs, err, want)
+	}
+	withText := strings.Replace(body, `"message":{`, `"message":{"text":"hồ sơ này nộp ở đâu?",`, 1)
+	msgs, err = ParseZalo([]byte(withText))
+	want.Kind, want.Text = KindText, "hồ sơ này nộp ở đâu?"
+	if err != nil || len(msgs) != 1 || msgs[0] != want {
+		t.Errorf("%s with text: %+v, %v", event, msgs, err)
 	}
 }
 
@@ -73,19 +84,7 @@ func TestParseZaloAnonymous(t *testing.T) {
 	}
 	for _, event := range []string{"anonymous_send_image", "anonymous_send_gif", "anonymous_send_sticker", "anonymous_send_audio",
 		"anonymous_send_video", "anonymous_send_file", "anonymous_send_location", "anonymous_send_link"} {
-		body := `{"event_name":"` + event + `","timestamp":"1","sender":{"id":"anon-7"},"recipient":{"id":"oa"},` +
-			`"message":{"msg_id":"m-` + event + `","conversation_id":"conv-9","attachments":[{"type":"x","payload":{"url":"https://zalo.example/s.jpg"}}]}}`
-		msgs, err := ParseZalo([]byte(body))
-		want := Message{Channel: Zalo, EventID: "m-" + event, UserID: "anon-7", ZaloConversationID: "conv-9", Kind: KindMedia}
-		if err != nil || len(msgs) != 1 || msgs[0] != want {
-			t.Errorf("%s: %+v, %v; want %+v", event, msgs, err, want)
-		}
-		withText := strings.Replace(body, `"message":{`, `"message":{"text":"mẫu đơn này điền sao?",`, 1)
-		msgs, err = ParseZalo([]byte(withText))
-		want.Kind, want.Text = KindText, "mẫu đơn này điền sao?"
-		if err != nil || len(msgs) != 1 || msgs[0] != want {
-			t.Errorf("%s with text: %+v, %v", event, msgs, err)
-		}
+		checkZaloMedia(t, event, "anon-7", "conv-9")
 	}
 	for name, body := range map[string]string{
 		// Unanswerable: Zalo addresses the reply by the conversation too.

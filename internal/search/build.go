@@ -32,21 +32,20 @@ var fieldParams = [numFields]struct{ weight, b float64 }{
 	FieldBody:     {weight: 1, b: 0.9},
 }
 
-// namingShare is how much a term weighs, in a document that names it
+// NamingShare is how much a term weighs, in a document that names it
 // (has it in its title or keywords), by how few documents name it rather
-// than by how few say it anywhere: the IDF there is the IDF over all
-// text to the power 1-namingShare times the IDF over titles and keywords
-// to the power namingShare. "Căn cước" is in nearly every service's
-// papers to bring, so over the text its IDF is almost nothing, and "căn
-// cước sắp hết hạn" ranked the driving licence (keyword "bằng lái sắp
-// hết hạn") first and the identity card below the top five: the name
-// said least. It is the assistant's share for the same reason
-// (assistant/model.go); on the assistant's development set and the
-// sets written apart a to g and m (871 in-scope questions), 0.75
-// answers 6 more correctly than 0 and 3 fewer wrong; 0.5 and 1 gain
-// less. A BEIR corpus has no keywords and, in UIT-ViCoV19QA, no titles:
-// its figures are unchanged.
-const namingShare = 0.75
+// than by how few say it anywhere (NamingIDF). "Căn cước" is in nearly
+// every service's papers to bring, so over the text its IDF is almost
+// nothing, and "căn cước sắp hết hạn" ranked the driving licence
+// (keyword "bằng lái sắp hết hạn") first and the identity card below the
+// top five: the name said least. The assistant's model weighs its
+// question words with the same share for the same reason
+// (assistant/model.go). For the index, on the assistant's development set
+// and the sets written apart a to g and m (871 in-scope questions), 0.75
+// answers 6 more correctly than 0 and 3 fewer wrong; 0.5 and 1 gain less.
+// A BEIR corpus has no keywords and, in UIT-ViCoV19QA, no titles: its
+// figures are unchanged.
+const NamingShare = 0.75
 
 // leadSyllables is how much of the body FieldLead takes: about a
 // sentence. Chosen on the development set of doc.go, whose answers have
@@ -393,9 +392,9 @@ func (t *terms) postings(docs [][]docTerm, lengths [][numFields]int, avg [numFie
 	idf := make([]float64, len(t.names))
 	namingIDF := make([]float64, len(t.names))
 	for id, d := range df {
-		idf[id] = bm25IDF(n, float64(d))
+		idf[id] = BM25IDF(n, float64(d))
 		if naming[id] > 0 {
-			namingIDF[id] = math.Pow(idf[id], 1-namingShare) * math.Pow(bm25IDF(n, float64(naming[id])), namingShare)
+			namingIDF[id] = NamingIDF(idf[id], n, float64(naming[id]))
 		}
 	}
 	for doc, list := range docs {
@@ -455,8 +454,16 @@ func foldAll(tokens []string) []string {
 // or keywords.
 func (c *counts) names() bool { return c[FieldTitle] > 0 || c[FieldKeywords] > 0 }
 
-// bm25IDF is BM25's inverse document frequency of a term d of n documents
-// have.
-func bm25IDF(n, d float64) float64 {
+// BM25IDF is BM25's inverse document frequency of a term d of n documents
+// have (never negative).
+func BM25IDF(n, d float64) float64 {
 	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// NamingIDF is the weight of a term whose IDF over all text is idf where
+// named of the n documents have it in a name or keyword: that IDF to the
+// power 1-NamingShare times the IDF over names and keywords to the power
+// NamingShare.
+func NamingIDF(idf, n, named float64) float64 {
+	return math.Pow(idf, 1-NamingShare) * math.Pow(BM25IDF(n, named), NamingShare)
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -102,7 +103,7 @@ func TestBuildTieOrder(t *testing.T) {
 }
 
 // A word every document says in passing but one names weighs, in the one
-// that names it, by how few name it (namingShare).
+// that names it, by how few name it (NamingShare).
 func TestBuildNamingWordWeighsByTheDocumentsThatNameIt(t *testing.T) {
 	docs := []Doc{
 		{ID: "can-cuoc", Title: "Cấp thẻ căn cước", Keywords: "căn cước hết hạn", Body: "Mang thẻ căn cước cũ."},
@@ -119,5 +120,19 @@ func TestBuildNamingWordWeighsByTheDocumentsThatNameIt(t *testing.T) {
 	ix.Replace(docs)
 	if hits := ix.Search("căn cước sắp hết hạn", 3); len(hits) == 0 || hits[0].ID != "can-cuoc" {
 		t.Errorf("căn cước sắp hết hạn: %v, want can-cuoc first", ids(hits))
+	}
+}
+
+func TestBM25IDFAndNamingIDF(t *testing.T) {
+	if a, b := BM25IDF(45, 1), BM25IDF(45, 38); !(a > b && b > 0) {
+		t.Errorf("IDF of 1 in 45 = %v, of 38 in 45 = %v: want rarer higher, both above 0", a, b)
+	}
+	// A term named by as many documents as say it weighs its plain IDF.
+	if got, want := NamingIDF(BM25IDF(45, 3), 45, 3), BM25IDF(45, 3); math.Abs(got-want) > 1e-12 {
+		t.Errorf("NamingIDF = %v, want %v", got, want)
+	}
+	// Said by 38, named by 3: far above its IDF over the text.
+	if text, named := BM25IDF(45, 38), NamingIDF(BM25IDF(45, 38), 45, 3); !(named > 5*text) {
+		t.Errorf("named weight %v, text IDF %v: want more than 5 times", named, text)
 	}
 }
