@@ -214,7 +214,7 @@ var offTopicWords = []string{
 	// giá cả, tài chính
 	"giá vàng", "vàng sjc", "vàng 9999", "tỷ giá", "tỉ giá", "đô la", "usd", "giá usd", "giá xăng",
 	"giá dầu", "chứng khoán", "cổ phiếu", "vn index", "vnindex", "bitcoin", "tiền ảo", "tiền điện tử",
-	"lãi suất", "giá cả", "giá nhà đất", "giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
+	"lãi suất", "bảo hiểm nhân thọ", "nhân thọ", "lời nhất", "lãi nhất", "giá cả", "giá nhà đất", "giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
 	"giá heo", "giá rau", "bao nhiêu một kg", "nên mua", "mua gì", "giá rẻ", "khuyến mãi", "giảm giá", "một ký", "một kí",
 	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",

@@ -132,11 +132,18 @@ func (m *model) fixTypos(p []string) []string {
 				best, bestW, right = c, m.weight[id], isRight
 			}
 		}
-		for _, c := range m.variants(r) {
-			try(c, true)
+		// A word that makes a known pair with its other neighbour is
+		// meant as typed: in "còn độc thân", "còn độc" is no pair, but
+		// "độc thân" is, so "độc" is not "được".
+		if i+1 >= len(words) || !m.known(r+vn.BigramSep+words[i+1]) {
+			for _, c := range m.variants(r) {
+				try(c, true)
+			}
 		}
-		for _, c := range m.variants(l) {
-			try(c, false)
+		if i < 2 || !m.known(words[i-2]+vn.BigramSep+l) {
+			for _, c := range m.variants(l) {
+				try(c, false)
+			}
 		}
 		if best != "" {
 			if right {

@@ -37,7 +37,7 @@ func TestCaseDescriptionFitsTheCase(t *testing.T) {
 func TestClarifyAndOutOfScopeWording(t *testing.T) {
 	m, _ := demo()
 	e := New(nil, nil, nil, nil, Options{})
-	r := ask(State{}, "vợ tôi vừa sinh em bé, cần làm thủ tục gì")
+	r := ask(State{}, "tôi mới nghỉ việc, đóng bảo hiểm xã hội được 6 năm, giờ lãnh được tiền gì")
 	a := e.word(m, r)
 	if a.Status != StatusClarify || len(a.Options) != len(r.options) || !strings.Contains(a.Answer, "1. "+r.options[0].Name) {
 		t.Errorf("%+v", a)
