@@ -70,7 +70,9 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	var spans []span
 	a.intents, spans = intentsOf(a.text, a.text.names(syn))
 	a.topic = a.text.without(spans)
-	a.person = asksForPerson(a.text)
+	// "Bạn là người thật hay máy?" asks what the assistant is, not for a
+	// person: the answer says, and how to reach one.
+	a.person = asksForPerson(a.text) && smallTalkOf(a.text) != aboutSelf
 	a.offTopic = offTopic(a.text)
 	a.partner = namesPartner(a.text)
 	if a.text.empty() || m == nil || ix == nil {

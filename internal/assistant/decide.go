@@ -470,28 +470,42 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// smallTalk is a greeting or thanks: not a question, not a miss.
+// smallTalk is a greeting, thanks or a question about the assistant
+// itself: not a question about services, not a miss.
 type smallTalk uint8
 
 const (
 	noSmallTalk smallTalk = iota
 	greeting
 	thanks
+	aboutSelf
 )
 
 var (
 	greetingWords = []string{"xin chao", "chao", "hello", "hi", "alo", "a lo", "chao ban", "chao em", "hey"}
 	thanksWords   = []string{"cam on", "thank", "thanks", "thank you", "cam on nhieu", "tks", "thanks you"}
+	// aboutSelfWords ask who or what the assistant is. Citizens unsure
+	// whether a person reads them ask it first.
+	aboutSelfWords = []string{"bạn là ai", "em là ai", "bạn tên gì", "em tên gì", "ai làm ra", "ai tạo ra",
+		"bạn là người", "em là người", "bạn là robot", "em là robot", "bạn là máy", "em là máy",
+		"bạn là bot", "em là bot", "bạn làm được gì", "em làm được gì", "bạn giúp được gì",
+		"em giúp được gì", "trợ lý ảo là gì"}
 )
 
 var (
-	thanksSet   = newPhraseSet(thanksWords)
-	greetingSet = newPhraseSet(greetingWords)
+	thanksSet    = newPhraseSet(thanksWords)
+	greetingSet  = newPhraseSet(greetingWords)
+	aboutSelfSet = newPhraseSet(aboutSelfWords)
 )
 
-// smallTalkOf recognises a short greeting or thanks.
+// smallTalkOf recognises a short greeting, thanks or question about the
+// assistant.
 func smallTalkOf(t text) smallTalk {
-	if len(t.tokens()) > 6 {
+	n := len(t.tokens())
+	if n <= 10 && aboutSelfSet.in(t) {
+		return aboutSelf
+	}
+	if n > 6 {
 		return noSmallTalk
 	}
 	if thanksSet.in(t) {

@@ -225,7 +225,7 @@ func TestDecideFollowUpsUseTheContext(t *testing.T) {
 }
 
 func TestDecideSmallTalkIsNotAMiss(t *testing.T) {
-	for _, q := range []string{"xin chào", "chao ban", "cảm ơn nhé", "thanks"} {
+	for _, q := range []string{"xin chào", "chao ban", "cảm ơn nhé", "thanks", "Bạn là ai vậy, do ai làm ra thế?", "ban la nguoi hay may"} {
 		r := ask(State{Misses: 1}, q)
 		if r.status != StatusOutOfScope || r.smallTalk == noSmallTalk || r.next.Misses != 1 {
 			t.Errorf("%q: %s %v misses %d", q, r.status, r.smallTalk, r.next.Misses)

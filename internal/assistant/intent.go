@@ -219,9 +219,19 @@ var offTopicWords = []string{
 	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
 	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
+	"nào tốt", "nào đẹp", "nào ngon", "nào uy tín", "uy tín nhất", "đẹp nhất", "ngon nhất", "mà rẻ",
+	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói",
+	"bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2", "bao nhiêu 1 m2",
+	// kinh doanh: lời lỗ is advice, the registration is the service
+	"có lãi không", "có lời không",
+	// du lịch: not hotels and homestays, which report their guests
+	"đặt phòng", "vé máy bay",
+	// cưới hỏi: the customs, not the registration ("ăn hỏi" unmarked is
+	// "công an hỏi")
+	"lễ ăn hỏi", "tráp cưới", "sính lễ", "mâm quả", "ảnh cưới", "váy cưới", "thiệp cưới",
 	// nấu ăn
 	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
-	"công thức làm", "ăn gì", "quán ăn ngon",
+	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm",
 	// thể thao
 	"bóng đá", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
 	"ngoại hạng anh", "champions league", "euro", "sea games", "messi", "ronaldo", "bàn thắng", "đá banh",

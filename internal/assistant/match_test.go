@@ -61,6 +61,8 @@ func TestFixTypos(t *testing.T) {
 		{"so xo so", "so xo so"},                 // the lottery is not "sổ sổ"
 		{"sang tem so do", "sang ten so do"},     // a short word no text has, mended by its pair
 		{"cai the bi rach", "cai the bi rach"},   // a short word that is known stays
+		// "còn độc" is no pair, but "độc thân" is: "độc" is meant, not "được".
+		{"giay chung minh con doc than", "giay chung minh con doc than"},
 	}
 	for _, tt := range tests {
 		var got []string

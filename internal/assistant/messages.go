@@ -36,6 +36,10 @@ func (e *Engine) word(m *model, r reply) *Answer {
 			ans.Answer = "Xin chào! Tôi là trợ lý ảo về thủ tục hành chính và dịch vụ công trực tuyến. " + e.canDo(m)
 		case thanks:
 			ans.Answer = "Rất vui được giúp bạn! Cần hỏi thêm thủ tục nào, bạn cứ nhắn nhé."
+		case aboutSelf:
+			ans.Answer = "Tôi là trợ lý ảo về thủ tục hành chính và dịch vụ công trực tuyến: một chương trình máy tính, không phải người. " +
+				"Tôi trả lời theo các hướng dẫn đăng trên cổng này, kèm đường dẫn để bạn đọc đầy đủ. " + e.canDo(m) +
+				" Muốn gặp cán bộ, bạn nhắn \u201cgặp cán bộ\u201d."
 		default:
 			ans.Answer = "Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi: tôi là trợ lý ảo về thủ tục hành chính và dịch vụ công trực tuyến. " +
 				e.canDo(m) + " Muốn gặp cán bộ, bạn nhắn \u201cgặp cán bộ\u201d."

@@ -47,3 +47,14 @@ func TestClarifyAndOutOfScopeWording(t *testing.T) {
 		t.Errorf("%+v", o)
 	}
 }
+
+// Asked who it is, the assistant says it is a program, not a person, and
+// what it can do.
+func TestAboutSelfWording(t *testing.T) {
+	m, _ := demo()
+	e := New(nil, nil, nil, nil, Options{})
+	a := e.word(m, ask(State{}, "bạn là người thật hay máy vậy"))
+	if a.Status != StatusOutOfScope || !strings.Contains(a.Answer, "không phải người") || !strings.Contains(a.Answer, "gặp cán bộ") {
+		t.Errorf("%+v", a)
+	}
+}
