@@ -100,7 +100,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 			if s.score > c.sim.score {
 				c.sim, c.phr = s, pi
 			}
-			if s.ofPhrasing >= saidShare {
+			if s.ofPhrasing >= saidShare-saidSlack {
 				c.said = max(c.said, p.mass)
 				if typed == nil {
 					t := topic.asTyped()

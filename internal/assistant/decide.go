@@ -100,6 +100,10 @@ const (
 	// said it in full (candidate.said): all of "làm hộ chiếu" but for a
 	// light word.
 	saidShare = 0.9
+	// saidSlack lets a phrasing said wholly through an expansion count as
+	// said: its share is expansionFactor, equal to saidShare, and the
+	// arithmetic of float32 may put it a hair below.
+	saidSlack = 1e-4
 	// maxMisses is how many answers in a row that could not help hand the
 	// citizen to a person.
 	maxMisses = 2

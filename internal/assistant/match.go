@@ -36,7 +36,7 @@ type bag struct {
 // phrasings' syllables, abbreviations and everyday names read both ways.
 func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 	var b bag
-	for _, p := range t.folded {
+	for pi, p := range t.folded {
 		words := m.fixTypos(p)
 		// span[i] is 1 + the number of the synonym span covering word i, or 0.
 		span := make([]int, len(words))
@@ -53,7 +53,9 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 			}
 		}
 		for i, w := range words {
-			if span[i] == 0 {
+			if span[i] == 0 && saysDied(words, t.phrases[pi], i) {
+				b.units = append(b.units, unit{alts: [][]qterm{m.termsOf(words[i : i+1]), m.termsOf(diedReading)}})
+			} else if span[i] == 0 {
 				id, wt := m.lookup(w)
 				b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}})
 			}
