@@ -341,3 +341,17 @@ func TestDecideClearLeadAnswersASituation(t *testing.T) {
 		}
 	}
 }
+
+// Slips and shorthand that several writers made (vn/synonyms.tsv): "kết
+// hôm" for kết hôn, "tcnt" for trợ cấp thất nghiệp.
+func TestDecideCommonSlips(t *testing.T) {
+	for q, want := range map[string]string{
+		"làm giấy kết hôm ở đâu":              "dang-ky-ket-hon",
+		"nộp hồ sơ tcnt trong bao nhiêu ngày": "tro-cap-that-nghiep",
+		"nộp lệ phí môn bài online":           "nop-thue-dien-tu",
+	} {
+		if r := ask(State{}, q); r.status != StatusAnswered || r.svc.Slug != want {
+			t.Errorf("%q: %s %s, want %s", q, r.status, slugOf(r), want)
+		}
+	}
+}

@@ -220,8 +220,8 @@ var offTopicWords = []string{
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
 	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
 	"nào tốt", "nào đẹp", "nào ngon", "nào uy tín", "uy tín nhất", "đẹp nhất", "ngon nhất", "mà rẻ",
-	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói",
-	"bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2", "bao nhiêu 1 m2",
+	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói", "tốn xăng", "hao xăng", "chạy êm",
+	"giá bao nhiêu", "giá tầm", "giá khoảng", "bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2", "bao nhiêu 1 m2",
 	// kinh doanh: lời lỗ is advice, the registration is the service
 	"có lãi không", "có lời không",
 	// du lịch: not hotels and homestays, which report their guests
@@ -243,6 +243,7 @@ var offTopicWords = []string{
 	// sức khỏe, làm đẹp
 	"giảm cân", "tăng cân", "làm đẹp", "trang điểm", "tập gym", "tập thể dục", "ăn kiêng", "chữa bệnh",
 	"uống thuốc gì", "đau bụng", "đau đầu", "bị sốt", "cảm cúm", "mụn trứng cá",
+	"vàng da", "sổ mũi", "tiêu chảy", "dị ứng", "đau răng", "mất ngủ",
 	// xổ số, tử vi
 	"xổ số", "xsmb", "xsmn", "kết quả xổ số", "lô đề", "tử vi", "phong thủy", "xem bói", "cung hoàng đạo",
 	"tuổi nào hợp", "ngày tốt", "xem tuổi", "hợp tuổi", "tuổi tý", "tuổi tí", "tuổi sửu", "tuổi dần", "tuổi mão",
