@@ -18,7 +18,8 @@
 //     words (giấy tờ, các bước, lệ phí, bao lâu, ở đâu/online, ai, điều
 //     kiện — with or without diacritics) and set aside with neutral words
 //     ("thủ tục", "cho hỏi") to leave its topic; requests for a person,
-//     greetings and everyday off-topic subjects recognised.
+//     greetings, thanks, questions about the assistant itself ("bạn là
+//     ai") and everyday off-topic subjects recognised.
 //  3. The search index (package search, the site's own: BM25F over the
 //     catalogue with abbreviations and typos) proposes services. Each is
 //     then weighed on three pieces of evidence (analysis.go): its rank;
@@ -33,8 +34,12 @@
 //     paper to bring in every guide but the name of one service. Typos
 //     are fixed against the words of the catalogue (a word no service
 //     uses, or a pair of words none says: "hộ chịu" is hộ chiếu, "sang
-//     têm" sang tên), i/y spellings unified, and abbreviations and
-//     everyday names read both as typed and expanded (vn.Synonyms).
+//     têm" sang tên; but not a word that makes a known pair with its
+//     other neighbour: "còn độc thân" keeps "độc"), i/y spellings
+//     unified, and abbreviations and everyday names read both as typed
+//     and expanded (vn.Synonyms). "Mất" or "chết" after a relative, before
+//     no thing lost, is read as "qua đời" too (death.go): "mất" is to lose
+//     in most of the catalogue.
 //  4. The decision (decide.go) applies thresholds calibrated on the
 //     development questions (see the constants there) and checked on
 //     questions written apart from them (testdata): out of scope when
@@ -47,8 +52,8 @@
 //     citizen's own words: couples ask how to marry); a handoff when a person is
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its
-//     evidence is weak (a clear lead is answered on weaker evidence,
-//     answerable); otherwise answered — with the FAQ that matches the
+//     evidence is weak (a lead of clearLead is answered however weak
+//     the match, answerable); otherwise answered — with the FAQ that matches the
 //     question, answers all it asks and shares a telling word with it,
 //     else the guide's sections for the intents (compose.go), else an
 //     overview — and always the link /dich-vu/{slug}. Follow-ups that name
