@@ -239,7 +239,10 @@ var offTopicWords = []string{
 	// giải trí, văn chương
 	"bài thơ", "làm thơ", "viết thơ", "bài hát", "lời bài hát", "hát một", "ca sĩ", "phim", "xem phim",
 	"đọc truyện", "truyện tranh", "kể chuyện", "truyện cười", "chuyện cười", "game", "trò chơi",
-	"bài văn", "viết văn", "tiểu thuyết", "nghe nhạc", "bài nhạc",
+	"bài văn", "viết văn", "tiểu thuyết", "nghe nhạc", "bài nhạc", "lời chúc", "viết giùm", "viết giúp",
+	// tips for an exam or a chore, not the procedure (not "mẹo" alone:
+	// unmarked, "meo" is also Mèo Vạc)
+	"mẹo học", "mẹo thi", "mẹo nhớ", "mẹo làm",
 	// sức khỏe, làm đẹp
 	"giảm cân", "tăng cân", "làm đẹp", "trang điểm", "tập gym", "tập thể dục", "ăn kiêng", "chữa bệnh",
 	"uống thuốc gì", "đau bụng", "đau đầu", "bị sốt", "cảm cúm", "mụn trứng cá",
