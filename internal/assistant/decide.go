@@ -83,8 +83,9 @@ const (
 	// match below minSim with a lead of 0.15 or more had the right
 	// service first 20 times in 21; the one other first was đăng ký khai
 	// sinh for "vợ tôi vừa sinh em bé, cần làm thủ tục gì", whose
-	// expected answer is the joint birth procedure. Leads of 0.1 to 0.15
-	// were right 3 times in 3: too few to go lower.
+	// expected answer is the joint birth procedure (asked back since the
+	// joint procedure has an FAQ on the first steps after a birth). Leads
+	// of 0.1 to 0.15 were right 3 times in 3: too few to go lower.
 	clearLead = 0.15
 	// optionSpread: a third service joins the options when its score is
 	// within this of the first's.
