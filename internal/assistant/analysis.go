@@ -60,6 +60,9 @@ type analysis struct {
 	offTopic bool
 	// partner says the question names a sweetheart (partnerWords).
 	partner bool
+	// smallTalk is the greeting, thanks or question about the assistant
+	// the question is, if it is one.
+	smallTalk smallTalk
 	// cands are the services it may be about, best first.
 	cands []candidate
 }
@@ -70,9 +73,10 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	var spans []span
 	a.intents, spans = intentsOf(a.text, a.text.names(syn))
 	a.topic = a.text.without(spans)
+	a.smallTalk = smallTalkOf(a.text)
 	// "Bạn là người thật hay máy?" asks what the assistant is, not for a
 	// person: the answer says, and how to reach one.
-	a.person = asksForPerson(a.text) && smallTalkOf(a.text) != aboutSelf
+	a.person = asksForPerson(a.text) && a.smallTalk != aboutSelf
 	a.offTopic = offTopic(a.text)
 	a.partner = namesPartner(a.text)
 	if a.text.empty() || m == nil || ix == nil {

@@ -27,30 +27,22 @@ var afterDeath = map[string]bool{
 	"a": true, "ah": true, "oi": true,
 }
 
+// diedWords say that someone died, written with their marks: typed with
+// marks, "mắt" (eye) and "mặt" (face) are not "mất".
+var diedWords = newPhraseSet([]string{"mất", "chết"})
+
 // diedSpan is how far before "mất" a relative may be: "bố em vừa mất".
 const diedSpan = 3
 
-// saysDied reports whether word i of a phrase, folded as words and typed
-// as typed, says that a relative died.
-func saysDied(words, typed []string, i int) bool {
-	switch words[i] {
-	case "mat":
-		// Typed with marks, "mắt" (eye) and "mặt" (face) are not it.
-		if i < len(typed) && typed[i] != "mat" && typed[i] != "mất" {
-			return false
-		}
-	case "chet":
-		if i < len(typed) && typed[i] != "chet" && typed[i] != "chết" {
-			return false
-		}
-	default:
-		return false
-	}
-	if i+1 < len(words) && !afterDeath[words[i+1]] {
+// saysDied reports whether token i of phrase pi of t says that a
+// relative died.
+func saysDied(t text, pi, i int) bool {
+	p := t.folded[pi]
+	if !diedWords.startsAt(t, pi, i) || i+1 < len(p) && !afterDeath[p[i+1]] {
 		return false
 	}
 	for k := max(0, i-diedSpan); k < i; k++ {
-		if kinWords[words[k]] {
+		if kinWords[p[k]] {
 			return true
 		}
 	}

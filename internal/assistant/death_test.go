@@ -25,7 +25,7 @@ func TestSaysDied(t *testing.T) {
 		got := ""
 		for pi, p := range tx.folded {
 			for i := range p {
-				if saysDied(p, tx.phrases[pi], i) {
+				if saysDied(tx, pi, i) {
 					got = tx.phrases[pi][i]
 				}
 			}

@@ -181,8 +181,8 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			return r.answer(m, a, id, in, false)
 		}
 	}
-	if k := smallTalkOf(a.text); k != noSmallTalk && (len(a.cands) == 0 || a.cands[0].sim.score < minSim) {
-		r.status, r.smallTalk = StatusOutOfScope, k
+	if a.smallTalk != noSmallTalk && (len(a.cands) == 0 || a.cands[0].sim.score < minSim) {
+		r.status, r.smallTalk = StatusOutOfScope, a.smallTalk
 		return r
 	}
 	ctx, inContext := m.bySlug[st.Service]

@@ -214,14 +214,16 @@ var offTopicWords = []string{
 	// giá cả, tài chính
 	"giá vàng", "vàng sjc", "vàng 9999", "tỷ giá", "tỉ giá", "đô la", "usd", "giá usd", "giá xăng",
 	"giá dầu", "chứng khoán", "cổ phiếu", "vn index", "vnindex", "bitcoin", "tiền ảo", "tiền điện tử",
-	"lãi suất", "bảo hiểm nhân thọ", "nhân thọ", "lời nhất", "lãi nhất", "giá cả", "giá nhà đất", "giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
+	"lãi suất", "bảo hiểm nhân thọ", "nhân thọ", "lời nhất", "lãi nhất", "giá cả", "giá nhà đất",
+	"giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
 	"giá heo", "giá rau", "bao nhiêu một kg", "nên mua", "mua gì", "giá rẻ", "khuyến mãi", "giảm giá", "một ký", "một kí",
 	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
 	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
 	"nào tốt", "nào đẹp", "nào ngon", "nào uy tín", "uy tín nhất", "đẹp nhất", "ngon nhất", "mà rẻ",
 	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói", "tốn xăng", "hao xăng", "chạy êm",
-	"giá bao nhiêu", "giá tầm", "giá khoảng", "bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2", "bao nhiêu 1 m2",
+	"giá bao nhiêu", "giá tầm", "giá khoảng", "bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2",
+	"bao nhiêu 1 m2",
 	// kinh doanh: lời lỗ is advice, the registration is the service
 	"có lãi không", "có lời không",
 	// du lịch: not hotels and homestays, which report their guests

@@ -53,9 +53,11 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 			}
 		}
 		for i, w := range words {
-			if span[i] == 0 && saysDied(words, t.phrases[pi], i) {
+			switch {
+			case span[i] != 0:
+			case saysDied(t, pi, i):
 				b.units = append(b.units, unit{alts: [][]qterm{m.termsOf(words[i : i+1]), m.termsOf(diedReading)}})
-			} else if span[i] == 0 {
+			default:
 				id, wt := m.lookup(w)
 				b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}})
 			}

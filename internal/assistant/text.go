@@ -267,6 +267,17 @@ func (sp *setPhrase) at(t text, pi, i int) bool {
 	return true
 }
 
+// startsAt reports whether a phrase of the set starts at token i of
+// phrase pi of t.
+func (ps *phraseSet) startsAt(t text, pi, i int) bool {
+	for k := range ps.byFirst[t.folded[pi][i]] {
+		if ps.byFirst[t.folded[pi][i]][k].at(t, pi, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // each calls f with every span of t where a phrase of the set occurs,
 // until f returns false.
 func (ps *phraseSet) each(t text, f func(span) bool) {
