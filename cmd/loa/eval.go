@@ -26,6 +26,7 @@ import (
 
 const evalUsage = `Cách dùng:
   loa eval assistant --questions FILE.tsv [--addr URL] [--channel web] [--explain] [-v]
+  loa eval assistant --conversations FILE.tsv [--addr URL] [--channel web] [-v]
   loa eval retrieval --corpus corpus.jsonl --queries queries.jsonl --qrels qrels.tsv
 `
 
@@ -44,18 +45,21 @@ func cmdEval(ctx context.Context, env environment, args []string) error {
 	return errSilent
 }
 
-// asker sends one question in a new conversation and returns the answer
-// and the time it took (without waits imposed by a rate limit).
-type asker func(ctx context.Context, question string) (*assistant.Answer, time.Duration, error)
+// asker sends one message — in a new conversation when conversation is
+// empty — and returns the answer and the time it took (without waits
+// imposed by a rate limit).
+type asker func(ctx context.Context, conversation, question string) (*assistant.Answer, time.Duration, error)
 
 // evalAssistant runs every question of an evaluation set, each in a new
-// conversation, and prints the outcomes overall and per style, then the
-// report as JSON on the last line. Without --addr it runs in this process
-// against a fresh temporary SQLite database holding the demo catalogue.
+// conversation, or every conversation of a conversation set, and prints
+// the outcomes overall and per style, then the report as JSON on the last
+// line. Without --addr it runs in this process against a fresh temporary
+// SQLite database holding the demo catalogue.
 func evalAssistant(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("eval assistant", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	file := fs.String("questions", "", "tệp TSV: câu hỏi, slug mong đợi (cách nhau bởi |) hoặc out_of_scope, kiểu viết")
+	convFile := fs.String("conversations", "", "tệp TSV hội thoại: số hội thoại, tin nhắn, slug mong đợi hoặc out_of_scope; các dòng cùng số là một hội thoại")
 	addr := fs.String("addr", "", "địa chỉ máy chủ Loa đang chạy (http://127.0.0.1:8080); bỏ trống để chạy trong tiến trình với dữ liệu mẫu")
 	channel := fs.String("channel", "web", "kênh gửi kèm mỗi câu hỏi")
 	explain := fs.Bool("explain", false, "in điểm của từng câu và phân bố điểm dùng để hiệu chỉnh ngưỡng (chỉ khi chạy trong tiến trình)")
@@ -63,18 +67,36 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errSilent
 	}
-	if *file == "" || fs.NArg() > 0 {
+	if (*file == "") == (*convFile == "") || fs.NArg() > 0 {
 		fmt.Fprint(env.stderr, evalUsage)
 		return errSilent
 	}
-	f, err := os.Open(*file)
-	if err != nil {
-		return fmt.Errorf("eval assistant: %w", err)
-	}
-	set, err := assistant.ReadEvalSet(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("eval assistant: %w", err)
+	var set []assistant.EvalQuestion
+	var convs []assistant.EvalConversation
+	if *file != "" {
+		f, err := os.Open(*file)
+		if err != nil {
+			return fmt.Errorf("eval assistant: %w", err)
+		}
+		set, err = assistant.ReadEvalSet(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("eval assistant: %w", err)
+		}
+	} else {
+		if *explain {
+			fmt.Fprintln(env.stderr, "loa eval assistant: --explain chỉ dùng với --questions")
+			return errSilent
+		}
+		f, err := os.Open(*convFile)
+		if err != nil {
+			return fmt.Errorf("eval assistant: %w", err)
+		}
+		convs, err = assistant.ReadConversationSet(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("eval assistant: %w", err)
+		}
 	}
 	var ask asker
 	var engine *assistant.Engine
@@ -96,27 +118,21 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 			return err
 		}
 		defer closeFn()
-		ask = func(ctx context.Context, q string) (*assistant.Answer, time.Duration, error) {
+		ask = func(ctx context.Context, conv, q string) (*assistant.Answer, time.Duration, error) {
 			start := time.Now()
-			a, err := engine.Ask(ctx, assistant.Request{Question: q, Channel: *channel})
+			a, err := engine.Ask(ctx, assistant.Request{Question: q, ConversationID: conv, Channel: *channel})
 			return a, time.Since(start), err
 		}
 	}
 	report := assistant.NewEvalReport()
-	for _, q := range set {
-		a, latency, err := ask(ctx, q.Question)
-		if err != nil {
-			var inv *assistant.InvalidError
-			if !errors.As(err, &inv) {
-				return fmt.Errorf("eval assistant: line %d: %w", q.Line, err)
-			}
-			// A refused question is not answered: it counts as missed.
-			a = &assistant.Answer{Status: "invalid"}
-		}
-		o := report.Add(q, a, latency)
-		if *verbose || (o != assistant.OutcomeCorrect && o != assistant.OutcomeHandled) {
-			fmt.Fprintf(env.stdout, "%-11s %-13s %s → %s\n", o, a.Status, q.Question, describe(a))
-		}
+	var err error
+	if set != nil {
+		err = runQuestions(ctx, env, ask, set, report, *verbose)
+	} else {
+		err = runConversations(ctx, env, ask, convs, report, *verbose)
+	}
+	if err != nil {
+		return err
 	}
 	report.Finish()
 	printReport(env.stdout, report)
@@ -129,6 +145,72 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 	}
 	fmt.Fprintln(env.stdout, string(js))
 	return nil
+}
+
+// runQuestions asks each question of set in a conversation of its own.
+func runQuestions(ctx context.Context, env environment, ask asker, set []assistant.EvalQuestion, report *assistant.EvalReport, verbose bool) error {
+	for _, q := range set {
+		a, latency, err := askOnce(ctx, ask, "", q)
+		if err != nil {
+			return err
+		}
+		o := report.Add(q, a, latency)
+		if verbose || (o != assistant.OutcomeCorrect && o != assistant.OutcomeHandled) {
+			fmt.Fprintf(env.stdout, "%-11s %-13s %s → %s\n", o, a.Status, q.Question, describe(a))
+		}
+	}
+	return nil
+}
+
+// runConversations sends the messages of each conversation in order, in
+// one conversation, and judges each answer. When the assistant asks back
+// and offers the expected service, the citizen taps it (its number, as
+// the quick replies send it) before the next message: the follow-ups are
+// then judged in the context a citizen would have. The tap itself is not
+// judged; the question it answered counts as recovered.
+func runConversations(ctx context.Context, env environment, ask asker, convs []assistant.EvalConversation, report *assistant.EvalReport, verbose bool) error {
+	for _, c := range convs {
+		conv := ""
+		var lines []string
+		failed := false
+		for _, q := range c.Turns {
+			a, latency, err := askOnce(ctx, ask, conv, q)
+			if err != nil {
+				return err
+			}
+			if a.ConversationID != "" {
+				conv = a.ConversationID
+			}
+			o := report.Add(q, a, latency)
+			failed = failed || (o != assistant.OutcomeCorrect && o != assistant.OutcomeHandled)
+			lines = append(lines, fmt.Sprintf("  %-11s %-13s %s → %s", o, a.Status, q.Question, describe(a)))
+			if pick := q.PickExpected(a); pick != "" {
+				if _, _, err := askOnce(ctx, ask, conv, assistant.EvalQuestion{Line: q.Line, Question: pick}); err != nil {
+					return err
+				}
+				lines = append(lines, "              (chọn "+pick+")")
+			}
+		}
+		if verbose || failed {
+			fmt.Fprintf(env.stdout, "hội thoại %s:\n%s\n", c.Number, strings.Join(lines, "\n"))
+		}
+	}
+	return nil
+}
+
+// askOnce asks q in conversation conv; a question the server refuses as
+// invalid is not answered and comes back with status "invalid", which
+// counts as missed.
+func askOnce(ctx context.Context, ask asker, conv string, q assistant.EvalQuestion) (*assistant.Answer, time.Duration, error) {
+	a, latency, err := ask(ctx, conv, q.Question)
+	if err != nil {
+		var inv *assistant.InvalidError
+		if !errors.As(err, &inv) {
+			return nil, 0, fmt.Errorf("eval assistant: line %d: %w", q.Line, err)
+		}
+		a = &assistant.Answer{Status: "invalid"}
+	}
+	return a, latency, nil
 }
 
 // demoEngine opens a fresh SQLite database at path, loads the demo
@@ -163,8 +245,8 @@ func httpAsker(addr, channel string) asker {
 		base = "http://" + base
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
-	return func(ctx context.Context, q string) (*assistant.Answer, time.Duration, error) {
-		body, _ := json.Marshal(assistant.Request{Question: q, Channel: channel})
+	return func(ctx context.Context, conv, q string) (*assistant.Answer, time.Duration, error) {
+		body, _ := json.Marshal(assistant.Request{Question: q, ConversationID: conv, Channel: channel})
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/assistant/ask", bytes.NewReader(body))

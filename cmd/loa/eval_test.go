@@ -103,6 +103,41 @@ func TestEvalAssistantOverHTTP(t *testing.T) {
 	}
 }
 
+// TestEvalConversationsInProcess runs a conversation set on the demo
+// catalogue: the follow-ups name no service and are right only when the
+// service stays in context; the clarified question counts as recovered,
+// and the follow-up after the evaluator taps the expected option is
+// answered about it.
+func TestEvalConversationsInProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conv.tsv")
+	body := "1\tlàm hộ chiếu\tcap-ho-chieu-pho-thong\n" +
+		"1\tcần giấy tờ gì?\tcap-ho-chieu-pho-thong\n" +
+		"1\tlệ phí bao nhiêu\tcap-ho-chieu-pho-thong\n" +
+		"2\ttôi mới nghỉ việc, đóng bảo hiểm xã hội được 6 năm, giờ lãnh được tiền gì\thuong-bhxh-mot-lan\n" +
+		"2\tmất bao lâu?\thuong-bhxh-mot-lan\n" +
+		"2\tcảm ơn nhé\tout_of_scope\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := loa(t, nil, "eval", "assistant", "--conversations", path, "-v")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	r := lastJSON(t, out)
+	if r.Questions != 6 || r.InScope != 5 || r.Correct != 4 || r.Recovered != 1 || r.Handled != 1 {
+		t.Errorf("report %+v\n%s", r.EvalCounts, out)
+	}
+	if f := r.ByStyle["follow-up"]; f == nil || f.Questions != 4 || f.Correct != 3 {
+		t.Errorf("follow-ups %+v\n%s", f, out)
+	}
+	if !strings.Contains(out, "(chọn ") {
+		t.Errorf("the expected option was not tapped:\n%s", out)
+	}
+	if code, _, errs := loa(t, nil, "eval", "assistant", "--conversations", path, "--questions", path); code == 0 || !strings.Contains(errs, "Cách dùng") {
+		t.Errorf("both files: exit %d %q", code, errs)
+	}
+}
+
 func TestEvalUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"eval"}, {"eval", "nothing"}, {"eval", "assistant"}, {"eval", "retrieval", "--corpus", "x"},

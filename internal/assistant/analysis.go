@@ -86,8 +86,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	if len(hits) == 0 || hits[0].Score <= 0 {
 		return a
 	}
-	topic := m.bagOf(a.topic, syn)
-	a.topicBag = topic
+	a.topicBag = m.bagOf(a.topic, syn)
 	// typed is the topic as typed, made when a phrasing is first said in
 	// full (few questions say one).
 	var typed *bag
@@ -96,28 +95,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 		if !ok {
 			continue // the index is a moment ahead of or behind the snapshot
 		}
-		c := candidate{svc: id, rank: float32(h.Score / hits[0].Score), phr: -1}
-		for _, pi := range m.bySvc[id] {
-			p := &m.phrasings[pi]
-			s := topic.compare(p)
-
-			if s.score > c.sim.score {
-				c.sim, c.phr = s, pi
-			}
-			if s.ofPhrasing >= saidShare-saidSlack {
-				c.said = max(c.said, p.mass)
-				if typed == nil {
-					t := topic.asTyped()
-					typed = &t
-				}
-				if p.mass > c.saidAsTyped && typed.compare(p).ofPhrasing >= saidShare {
-					c.saidAsTyped = p.mass
-				}
-			}
-		}
-		c.cover, c.covered = topic.coverBy(m.svcTerms[id])
-		c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
-		a.cands = append(a.cands, c)
+		a.cands = append(a.cands, m.evidence(&a.topicBag, &typed, id, float32(h.Score/hits[0].Score)))
 	}
 	slices.SortStableFunc(a.cands, func(x, y candidate) int {
 		switch {
@@ -129,6 +107,47 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 		return 0
 	})
 	return a
+}
+
+// evidence weighs service id for the question's topic: its best phrasing
+// match, the phrasings said in full, its cover of the topic, and with
+// rank (its share of the best BM25 score) the combined score. typed is
+// the topic as typed, made on first need and kept for the next service.
+func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candidate {
+	c := candidate{svc: id, rank: rank, phr: -1}
+	for _, pi := range m.bySvc[id] {
+		p := &m.phrasings[pi]
+		s := topic.compare(p)
+		if s.score > c.sim.score {
+			c.sim, c.phr = s, pi
+		}
+		if s.ofPhrasing >= saidShare-saidSlack {
+			c.said = max(c.said, p.mass)
+			if *typed == nil {
+				t := topic.asTyped()
+				*typed = &t
+			}
+			if p.mass > c.saidAsTyped && (*typed).compare(p).ofPhrasing >= saidShare {
+				c.saidAsTyped = p.mass
+			}
+		}
+	}
+	c.cover, c.covered = topic.coverBy(m.svcTerms[id])
+	c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
+	return c
+}
+
+// candidate returns the evidence for service id: the candidate the index
+// found, or, when it found that service too far down, the evidence
+// weighed now with no rank.
+func (a *analysis) candidate(m *model, id int32) candidate {
+	for _, c := range a.cands {
+		if c.svc == id {
+			return c
+		}
+	}
+	var typed *bag
+	return m.evidence(&a.topicBag, &typed, id, 0)
 }
 
 // The weights of the evidence in a candidate's score.

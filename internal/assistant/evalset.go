@@ -48,22 +48,12 @@ func ReadEvalSet(r io.Reader) ([]EvalQuestion, error) {
 		if len(f) < 2 {
 			return nil, fmt.Errorf("assistant: eval set line %d: want question<TAB>expected[<TAB>style]", line)
 		}
-		q := EvalQuestion{Line: line, Question: strings.TrimSpace(f[0]), Style: "unknown"}
+		q, err := evalRow(line, f[0], f[1])
+		if err != nil {
+			return nil, fmt.Errorf("assistant: eval set %w", err)
+		}
 		if len(f) > 2 && strings.TrimSpace(f[2]) != "" {
 			q.Style = strings.TrimSpace(f[2])
-		}
-		exp := strings.TrimSpace(f[1])
-		if exp == OutOfScopeLabel {
-			q.OutOfScope = true
-		} else {
-			for _, s := range strings.Split(exp, "|") {
-				if s = strings.TrimSpace(s); s != "" {
-					q.Expected = append(q.Expected, s)
-				}
-			}
-		}
-		if q.Question == "" || (!q.OutOfScope && len(q.Expected) == 0) {
-			return nil, fmt.Errorf("assistant: eval set line %d: empty question or expected", line)
 		}
 		out = append(out, q)
 	}
