@@ -105,6 +105,39 @@ const (
 	// said: its share is expansionFactor, equal to saidShare, and the
 	// arithmetic of float32 may put it a hair below.
 	saidSlack = 1e-4
+	// minContextCover and contextUnsaid say when a question asked in the
+	// context of a service can be about it (followsUp): the service's
+	// text says this share of it, or the question asks something of a
+	// guide and says at most contextUnsaid syllables of generalWeight
+	// that the text does not. Calibrated on the conversations of two sets
+	// written apart (testdata/conversations-a.tsv and -b, Nov 2026: 209
+	// follow-ups that the rule may answer about the context) and on the
+	// 235 questions out of scope of the single-question sets, each asked
+	// after a first question on one of six services. 0.35 and 5 keep 200
+	// of the follow-ups and answer 5 of the 235 about the context ("cách
+	// làm hoa giấy trang trí" after a passport, whose guide's words cover
+	// half of it); 0.3 and 6 keep 4 more and answer 3 more; 0.4 and 4
+	// keep 8 fewer and answer 3 fewer. A follow-up turned away costs the
+	// citizen a rephrasing; an answer about a guide to a question on
+	// something else says what is not so.
+	minContextCover = 0.35
+	contextUnsaid   = 5
+	// switchCovered is how much more of a question, in syllables of
+	// generalWeight, another service's text must say than the text of
+	// the service in context for a question naming neither to move on to
+	// it (switchesTo). On the same conversations the follow-ups that
+	// stay with the context are covered at most 5.3 more by another
+	// service (short questions whose few words a guide on another service
+	// has: "trong bao lâu phải thông báo"), the two that move on without
+	// naming the new service 6.9 and 12.3 more: 4 syllables of general
+	// weight (6.3) is between.
+	switchCovered = 4
+	// switchCoverSlack: a question naming another service moves on to it
+	// unless the context's text says more of the question than that
+	// service's does by this much ("Vậy làm chung một lần với cắt hộ khẩu
+	// luôn được hông?" after the joint death procedure, which says "xóa
+	// hộ khẩu" too).
+	switchCoverSlack = 0.05
 	// maxMisses is how many answers in a row that could not help hand the
 	// citizen to a person.
 	maxMisses = 2
@@ -214,7 +247,12 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// A citizen who tells a story before asking says much of one
 	// service, if little in proportion (storyCovered).
 	told := c1.covered >= storyCovered*m.generalWeight && fit >= storyFit
-	if (fit < minFit && !named && !told) || everyday {
+	unclear := fit < minFit && !named && !told
+	if inContext && !everyday && !a.offTopic && followsUp(m, a, c1, ctx, unclear) {
+		r.confidence = c1.score
+		return r.answer(m, a, ctx, a.intents, true)
+	}
+	if unclear || everyday {
 		return r.miss()
 	}
 	if inContext {
@@ -255,6 +293,48 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	return r
 }
 
+// followsUp reports whether a question asked in the context of service
+// ctx is about it, though it says more than a follow-up that names
+// nothing (topicless): "Cháu tự đi làm được không hay chủ nhà trọ phải
+// làm?", "nếu quá hạn 60 ngày thì sao", "bằng A1 có phải đổi không".
+// Such a question matches no phrasing well, and alone would be put back
+// to the citizen or turned away; a person helping would read it as about
+// the service just discussed, as it is.
+//
+// It is when the context's text says much of it (minContextCover), or
+// when it asks something of a guide (an intent) and says little the
+// context's text does not (contextUnsaid): "xe wave alpha đổ đầy bình
+// xăng hết bao nhiêu tiền" asks a price, but of nothing a guide on
+// passports says. And it is unless it moves on to another service c1
+// (switchesTo) that it makes clear (not unclear): a question that moves
+// on to a service it does not make clear stays, as the context is a
+// better guess than nothing.
+func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) bool {
+	cc := a.candidate(m, ctx)
+	_, total := a.topicBag.match(m.svcTerms[ctx])
+	unsaid := total + a.topicBag.foreign - cc.covered
+	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
+		return false
+	}
+	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
+}
+
+// switchesTo reports whether a question in the context of a service, with
+// evidence cc for it, moves on to service c1: it names c1 (said in full,
+// more than it says the context) and the context's text says less of it;
+// or, naming neither, c1's text says clearly more of it (switchCovered):
+// "xây xong muốn kéo điện về thì đăng ký sao" after a building permit.
+// Words that the context's text and c1's share do not move on: "có phải
+// thi lại không?" after replacing a lost licence, though renewing one
+// says "thi lại" too.
+func switchesTo(m *model, c1, cc candidate) bool {
+	gw := m.generalWeight
+	if c1.said >= gw && c1.said > cc.said {
+		return c1.cover >= cc.cover-switchCoverSlack
+	}
+	return c1.said < gw && cc.said < gw && c1.covered-cc.covered >= switchCovered*gw
+}
+
 // answerable reports whether the best service, with phrasing match sim
 // and lead over the second, is answered without asking back: with a
 // margin (answerMargin) when the question matches a phrasing well enough
@@ -285,10 +365,12 @@ func (r reply) answer(m *model, a *analysis, id int32, in Intent, faqs bool) rep
 }
 
 // miss is the reply to a question the assistant cannot help with: out of
-// scope, or a handoff when it is the second in a row.
+// scope, or a handoff when it is the second in a row. The service in
+// context stays: a citizen who asked something the assistant could not
+// place is still in the middle of it, and "lệ phí bao nhiêu?" next is
+// about it.
 func (r reply) miss() reply {
 	r.next.Misses++
-	r.next.Service = ""
 	if r.next.Misses >= maxMisses {
 		return r.handover(handoffMisses)
 	}

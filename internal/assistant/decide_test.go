@@ -224,6 +224,48 @@ func TestDecideFollowUpsUseTheContext(t *testing.T) {
 	}
 }
 
+// TestDecideFollowUpsThatSayMore: a follow-up that tells the citizen's
+// case stays with the service in context, though alone it would be put
+// back or turned away; one that names another service moves on, and one
+// about something else is turned away.
+func TestDecideFollowUpsThatSayMore(t *testing.T) {
+	tests := []struct {
+		context, q, want string // want "" for out of scope
+	}{
+		{"dang-ky-khai-sinh", "nếu quá hạn 60 ngày thì sao", "dang-ky-khai-sinh"},
+		{"dang-ky-khai-sinh", "ủy quyền cho ông bà đi làm được không", "dang-ky-khai-sinh"},
+		{"cap-doi-giay-phep-lai-xe", "bằng A1 có phải đổi không", "cap-doi-giay-phep-lai-xe"},
+		{"cap-ho-chieu-pho-thong", "khoảng bao lâu thì nhận được", "cap-ho-chieu-pho-thong"},
+		{"cap-ho-chieu-pho-thong", "còn làm căn cước thì sao", "cap-the-can-cuoc"},
+		{"cap-giay-phep-xay-dung-nha-o", "xây xong muốn kéo điện về thì đăng ký sao", "cap-dien-moi"},
+		{"cap-ho-chieu-pho-thong", "thời tiết hôm nay thế nào", ""},
+		{"cap-ho-chieu-pho-thong", "xe wave alpha đổ đầy bình xăng hết bao nhiêu tiền", ""},
+	}
+	for _, tt := range tests {
+		r := ask(State{Service: tt.context}, tt.q)
+		switch {
+		case tt.want == "" && r.status != StatusOutOfScope:
+			t.Errorf("after %s, %q: %s %s, want out of scope", tt.context, tt.q, r.status, slugOf(r))
+		case tt.want != "" && (r.status != StatusAnswered || slugOf(r) != tt.want):
+			t.Errorf("after %s, %q: %s %s, want %s", tt.context, tt.q, r.status, slugOf(r), tt.want)
+		}
+	}
+}
+
+// TestDecideAMissKeepsTheContext: a question the assistant could not
+// place leaves the service in context, so the next follow-up is still
+// about it.
+func TestDecideAMissKeepsTheContext(t *testing.T) {
+	r := ask(State{Service: "dang-ky-khai-sinh"}, "thời tiết hôm nay thế nào")
+	if r.status != StatusOutOfScope || r.next.Service != "dang-ky-khai-sinh" {
+		t.Fatalf("miss: %s, context %q", r.status, r.next.Service)
+	}
+	r = ask(r.next, "lệ phí bao nhiêu")
+	if r.status != StatusAnswered || slugOf(r) != "dang-ky-khai-sinh" || !hasPart(r.parts, SectionCost) {
+		t.Errorf("follow-up after the miss: %s %s %v", r.status, slugOf(r), labels(r.parts))
+	}
+}
+
 func TestDecideSmallTalkIsNotAMiss(t *testing.T) {
 	for _, q := range []string{"xin chào", "chao ban", "cảm ơn nhé", "thanks", "Bạn là ai vậy, do ai làm ra thế?", "ban la nguoi hay may"} {
 		r := ask(State{Misses: 1}, q)

@@ -210,7 +210,7 @@ func asksForPerson(t text) bool { return personSet.in(t) }
 // (bị sốt). A word typed without marks matches on its folded form.
 var offTopicWords = []string{
 	// thời tiết
-	"thời tiết", "dự báo thời tiết", "nhiệt độ", "trời mưa", "mưa bão", "nắng nóng", "cơn bão", "áp thấp",
+	"thời tiết", "dự báo thời tiết", "nhiệt độ", "trời mưa", "có mưa không", "có mưa ko", "mưa lớn", "mưa bão", "nắng nóng", "cơn bão", "áp thấp",
 	// giá cả, tài chính
 	"giá vàng", "vàng sjc", "vàng 9999", "tỷ giá", "tỉ giá", "đô la", "usd", "giá usd", "giá xăng",
 	"giá dầu", "chứng khoán", "cổ phiếu", "vn index", "vnindex", "bitcoin", "tiền ảo", "tiền điện tử",
