@@ -18,6 +18,7 @@ const (
 	SectionCost       = "Hết bao nhiêu tiền"
 	SectionWhere      = "Nộp trực tuyến ở đâu"
 	SectionConditions = "Điều kiện"
+	SectionMistakes   = "Lỗi thường gặp"
 	SectionFAQ        = "Câu hỏi thường gặp"
 )
 

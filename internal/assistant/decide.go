@@ -211,7 +211,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			}
 			r.intents = in
 			r.confidence = 1
-			return r.answer(m, a, id, in, false)
+			return r.answer(m, a, id, in, answerPick)
 		}
 	}
 	if a.smallTalk != noSmallTalk && (len(a.cands) == 0 || a.cands[0].sim.score < minSim) {
@@ -221,7 +221,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	ctx, inContext := m.bySlug[st.Service]
 	if inContext && topicless(m, a) {
 		r.confidence = 1
-		return r.answer(m, a, ctx, a.intents, false)
+		return r.answer(m, a, ctx, a.intents, answerPick)
 	}
 	if len(a.cands) == 0 {
 		return r.miss()
@@ -250,7 +250,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	unclear := fit < minFit && !named && !told
 	if inContext && !everyday && !a.offTopic && followsUp(m, a, c1, ctx, unclear) {
 		r.confidence = c1.score
-		return r.answer(m, a, ctx, a.intents, true)
+		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}
 	if unclear || everyday {
 		return r.miss()
@@ -259,7 +259,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		for _, c := range a.cands {
 			if c.svc == ctx && c.score >= c1.score-answerMargin {
 				r.confidence = c.score
-				return r.answer(m, a, ctx, a.intents, true)
+				return r.answer(m, a, ctx, a.intents, answerInContext)
 			}
 		}
 	}
@@ -268,7 +268,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		second = a.cands[1].score
 	}
 	if answerable(c1.sim.score, c1.score-second, named) {
-		return r.answer(m, a, c1.svc, a.intents, true)
+		return r.answer(m, a, c1.svc, a.intents, answerQuestion)
 	}
 	r.status = StatusClarify
 	for i, c := range a.cands {
@@ -344,24 +344,68 @@ func answerable(sim, lead float32, named bool) bool {
 	return lead >= clearLead || lead >= answerMargin && (sim >= minSim || named)
 }
 
+// answerMode says how a question came to be answered about a service,
+// and so which parts of its guide may answer it.
+type answerMode uint8
+
+const (
+	// answerPick: the citizen picked the service among options, or asked a
+	// follow-up that names nothing ("mất bao lâu?"): the guide's sections
+	// for the intents, else its overview.
+	answerPick answerMode = iota
+	// answerQuestion: a question about the service it names. An FAQ that
+	// matches it closely answers first; a question that asks for no part
+	// of the guide also gets the passage that concerns what it says
+	// (bestPassage) before the overview.
+	answerQuestion
+	// answerInContext: a question about the service in context that says
+	// more than a follow-up naming nothing ("bé có phải đi cùng không"):
+	// as answerQuestion, and the passage comes first whatever it asks, as
+	// what it says is all about the case, not about which service.
+	answerInContext
+)
+
 // answer answers about service id: an FAQ's answer when one matches the
 // question closely and answers all it asks (faqs), else the guide's
-// sections for the intents, else an overview.
-func (r reply) answer(m *model, a *analysis, id int32, in Intent, faqs bool) reply {
+// sections for the intents, else an overview, with the passage that
+// concerns the question where mode allows.
+func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMode) reply {
 	svc := m.svcs[id]
 	r.status, r.svc, r.intents = StatusAnswered, svc, in
 	r.next = State{Service: svc.Slug, CaseCode: r.next.CaseCode}
-	if faqs {
+	if mode != answerPick {
 		if f := bestFAQ(m, a, id, in); f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}
 			return r
 		}
 	}
 	r.parts = sectionsFor(svc, in)
-	if len(r.parts) == 0 {
+	general := len(r.parts) == 0
+	if general {
 		r.parts = overview(svc)
 	}
+	if mode == answerInContext || mode == answerQuestion && general {
+		r.parts = withPassage(m, a, id, r.parts)
+	}
 	return r
+}
+
+// withPassage puts first, before the parts chosen by intent, the passage
+// of the guide that concerns what the question says beyond the service
+// (bestPassage), unless the parts already give it: "bé có phải đi cùng
+// không" about a passport is answered by the paper that says a child
+// under 14 comes with a parent, and then by the conditions.
+func withPassage(m *model, a *analysis, id int32, parts []part) []part {
+	p, ok := bestPassage(m, a, id)
+	if !ok {
+		return parts
+	}
+	for _, q := range parts {
+		if q.label == p.label && strings.Contains(q.text, p.text) {
+			return parts
+		}
+	}
+	return append([]part{sectionPart(p.label, p.text)}, parts...)
 }
 
 // miss is the reply to a question the assistant cannot help with: out of

@@ -56,10 +56,18 @@
 //     the match, answerable); otherwise answered — with the FAQ that matches the
 //     question, answers all it asks and shares a telling word with it,
 //     else the guide's sections for the intents (compose.go), else an
-//     overview — and always the link /dich-vu/{slug}. Follow-ups that name
-//     no service ("mất bao lâu?") are answered about the service in
-//     context; a reply to a clarifying question ("2", "số 2", a slug, a
-//     name) picks the option, keeping what the first question asked.
+//     overview, led by the passage of the guide that concerns what the
+//     question says (passage.go) — and always the link /dich-vu/{slug}.
+//     Follow-ups that name no service ("mất bao lâu?") are answered about
+//     the service in context, and so are those that tell the citizen's
+//     case ("bé có phải đi cùng không", "nếu quá hạn 60 ngày thì sao")
+//     unless they name another service or another service's text says
+//     clearly more of them (followsUp, switchesTo), the passage that
+//     concerns the case first; a question the assistant could not place
+//     keeps the context. A reply to a clarifying question ("2", "số 2", a
+//     slug, a name) picks the option, keeping what the first question
+//     asked. `loa eval assistant --conversations` measures follow-ups on
+//     conversation sets (testdata/conversations-*.tsv).
 //  5. The conversation's state and the turn (redacted question, status,
 //     service, confidence, latency) are written to assistant_conversations
 //     and assistant_turns (migration 00008), with the handoff's case in the

@@ -46,7 +46,7 @@ var intentWords = []struct {
 	{IntentSteps, []string{
 		"cac buoc", "tung buoc", "quy trinh", "trinh tu", "huong dan", "lam the nao", "nhu the nao",
 		"the nao", "lam sao", "cach lam", "cach thuc", "ra sao", "lam gi", "thu tuc gi",
-		"phai lam", "can lam", "thu tuc ra sao", "the nay",
+		"phai lam", "can lam", "thu tuc ra sao", "the nay", "buoc nao", "nhung buoc", "may buoc",
 	}, []string{"cach"}},
 	{IntentFee, []string{
 		"le phi", "phi", "chi phi", "bao nhieu tien", "mat tien", "ton tien", "het bao nhieu",
@@ -60,13 +60,14 @@ var intentWords = []struct {
 		"thoi gian giai quyet", "thoi han giai quyet",
 		"lau qua", "may tuan", "may thang", "bao nhieu thang", "khi nao nhan", "bao gio nhan",
 		"bao gio", "khi nao", "mat bao lau", "mat may ngay", "mat bao nhieu ngay", "het bao lau",
-		"mat may hom", "mat may tuan", "trong bao lau",
+		"mat may hom", "mat may tuan", "trong bao lau", "han chot", "han cuoi", "ngay nao", "thang may",
 	}, nil},
 	{IntentWhere, []string{
 		"o dau", "cho nao", "noi nao", "tai dau", "nop o dau", "di dau", "den dau", "lam o dau",
 		"co quan nao", "online", "truc tuyen", "tren mang", "qua mang", "tren dien thoai",
 		"qua dien thoai", "tren vneid", "qua vneid", "dich vu cong", "o nha", "website", "trang nao",
 		"trang web", "ung dung", "app", "onl", "qua buu dien", "buu chinh", "nop o",
+		"ra dau", "len dau", "bang dien thoai", "vssid",
 	}, nil},
 	{IntentWho, []string{
 		"ai duoc", "ai phai", "ai co the", "doi tuong", "nguoi nao", "ai can", "truong hop nao",

@@ -68,6 +68,11 @@ type model struct {
 	// fixed into one only where it makes a pair several services say
 	// (variants, fixTypos): alone, "tem" is as likely "tên" as "tim".
 	nearShort map[string][]string
+	// passageCache holds each service's passages once analysed (see
+	// model.passages).
+	passageCache []servicePassages
+	// numeric says, by term id, which terms are numbers ("12", "1995").
+	numeric []bool
 	// unknown is the weight of a syllable no phrasing uses: as telling as
 	// the rarest known one, since nothing says it is common.
 	unknown float32
@@ -198,6 +203,8 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		}
 	}
 	m.weight = make([]float32, len(m.terms))
+	m.numeric = make([]bool, len(m.terms))
+	m.passageCache = make([]servicePassages, len(m.svcs))
 	maxIDF := 0.0
 	for term, id := range m.terms {
 		d := 0.0
@@ -210,6 +217,7 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		}
 		maxIDF = max(maxIDF, idf)
 		m.weight[id] = float32(idf * termFactor(term))
+		m.numeric[id] = isNumber(term)
 		if !isBigram(term) {
 			near := m.near
 			switch letters := utf8.RuneCountInString(term); {
