@@ -219,6 +219,16 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		return r
 	}
 	ctx, inContext := m.bySlug[st.Service]
+	// A follow-up that names nothing ("mất bao lâu?"), asked while options
+	// are offered and no service was discussed before, is about the one
+	// the citizen has yet to pick: the options are offered again, and
+	// what it asks is answered once one is picked. With a service
+	// discussed before, it is about that one: in the conversations
+	// written apart (testdata), options offered in the middle of one were
+	// a wrong turn the citizen did not take.
+	if !inContext && len(st.Options) > 0 && a.smallTalk == noSmallTalk && a.intents != 0 && topicless(m, a) {
+		return r.offerAgain(m, st, a.intents)
+	}
 	if inContext && topicless(m, a) {
 		r.confidence = 1
 		return r.answer(m, a, ctx, a.intents, answerPick)
@@ -406,6 +416,24 @@ func withPassage(m *model, a *analysis, id int32, parts []part) []part {
 		}
 	}
 	return append([]part{sectionPart(p.label, p.text)}, parts...)
+}
+
+// offerAgain puts the options of st to the citizen again, adding the
+// intents in to what the pending question asked.
+func (r reply) offerAgain(m *model, st State, in Intent) reply {
+	r.status = StatusClarify
+	r.intents = st.PendingIntent | in
+	for _, slug := range st.Options {
+		if id, ok := m.bySlug[slug]; ok {
+			r.options = append(r.options, m.svcs[id])
+			r.next.Options = append(r.next.Options, slug)
+		}
+	}
+	r.next.PendingIntent = r.intents
+	if len(r.options) == 0 {
+		return r.miss() // the catalogue changed since they were offered
+	}
+	return r
 }
 
 // miss is the reply to a question the assistant cannot help with: out of

@@ -397,3 +397,22 @@ func TestDecideCommonSlips(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideFollowUpWhileOptionsAreOffered: "mất bao lâu?" asked instead
+// of picking an option offers them again, and the pick answers both
+// questions; with a service discussed before, it is about that one.
+func TestDecideFollowUpWhileOptionsAreOffered(t *testing.T) {
+	st := State{Options: []string{"huong-bhxh-mot-lan", "tro-cap-that-nghiep"}, PendingIntent: IntentDocuments}
+	r := ask(st, "mất bao lâu?")
+	if r.status != StatusClarify || !slices.Equal(r.next.Options, st.Options) || r.next.PendingIntent != IntentDocuments|IntentTime {
+		t.Fatalf("%s options %v pending %v", r.status, r.next.Options, r.next.PendingIntent)
+	}
+	r = ask(r.next, "2")
+	if r.status != StatusAnswered || slugOf(r) != "tro-cap-that-nghiep" || !hasPart(r.parts, SectionPrepare) || !hasPart(r.parts, SectionDuration) {
+		t.Errorf("pick: %s %s %v", r.status, slugOf(r), labels(r.parts))
+	}
+	st.Service = "cap-ho-chieu-pho-thong"
+	if r := ask(st, "mất bao lâu?"); r.status != StatusAnswered || slugOf(r) != st.Service {
+		t.Errorf("with a service before: %s %s", r.status, slugOf(r))
+	}
+}
