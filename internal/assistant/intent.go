@@ -53,6 +53,8 @@ var intentWords = []struct {
 		"mat phi", "mien phi", "ton bao nhieu", "tien khong", "dong tien", "tra tien", "gia bao nhieu",
 		"ton kem", "muc phi", "mat bao nhieu", "bao nhieu phi", "phai tra", "mat phi khong",
 		"het bao nhieu tien", "mat bao nhieu tien", "ton bao nhieu tien",
+		// what a benefit pays: the guide's cost section says it
+		"duoc bao nhieu", "nhan bao nhieu", "lanh bao nhieu", "muc huong", "duoc huong bao nhieu",
 	}, nil},
 	{IntentTime, []string{
 		"bao lau", "may ngay", "bao nhieu ngay", "thoi gian", "khi nao co",

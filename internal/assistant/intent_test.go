@@ -17,6 +17,13 @@ func TestIntentsOf(t *testing.T) {
 		{"lam the nao de doi bang lai", IntentSteps},
 		{"lệ phí bao nhiêu", IntentFee},
 		{"het bao nhieu tien vay", IntentFee},
+		// What a benefit pays is in the cost section too.
+		{"tiền mai táng được bao nhiêu", IntentFee},
+		{"that nghiep moi thang lanh bao nhieu", IntentFee},
+		{"được nghỉ bao nhiêu ngày", IntentTime},
+		{"gồm những bước nào", IntentSteps},
+		{"hạn chót là ngày nào", IntentTime},
+		{"báo bằng điện thoại được không", IntentWhere},
 		{"le phi bn", IntentFee}, // chat shorthand
 		{"mất bao lâu thì có", IntentTime},
 		{"may ngay co ket qua", IntentTime},
