@@ -114,7 +114,8 @@ func TestOffTopic(t *testing.T) {
 		"lễ ăn hỏi mang mấy tráp", "thue phong tro gan dh bach khoa gia tam bao nhieu", "mua xe Vision hay Lead thì đỡ tốn xăng hơn",
 		"trẻ sơ sinh bị vàng da thì nên làm gì", "mẹo học thi lý thuyết bằng lái cho nhanh thuộc",
 		"viết giùm mình lời chúc đám cưới", "mo quan tra sua co lai khong", "quán cà phê nào đẹp để chụp ảnh cưới",
-		"bố bị đau mắt mấy hôm nay", "à mà mai Hà Nội có mưa ko bạn"} {
+		"bố bị đau mắt mấy hôm nay", "à mà mai Hà Nội có mưa ko bạn",
+		"Bà hay bị tăng huyết áp buổi sáng, nên uống thuốc trước hay sau ăn?"} {
 		if !offTopic(analyze(q)) {
 			t.Errorf("%q: not off topic", q)
 		}
