@@ -12,6 +12,9 @@ import (
 type qterm struct {
 	id int32
 	w  float32
+	// at is the place of id in the bag's sorted ids (bag.sorted), -1 for
+	// an unknown term.
+	at int32
 }
 
 // unit is a part of a question that counts once: a syllable, a pair, or a
@@ -30,6 +33,13 @@ type bag struct {
 	// match nothing, so they are not units; see bag.match for where they
 	// count.
 	foreign float32
+	// sorted are the distinct known term ids of every reading, sorted:
+	// a question is compared with hundreds of phrasings, each a short
+	// sorted list of ids, and one pass over both lists says which of its
+	// terms each phrasing has (bag.hits).
+	sorted []int32
+	// buf holds the hits of one comparison for most questions.
+	buf [64]bool
 }
 
 // bagOf turns a question into units: typos corrected against the
@@ -59,7 +69,7 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 				b.units = append(b.units, unit{alts: [][]qterm{m.termsOf(words[i : i+1]), m.termsOf(diedReading)}})
 			default:
 				id, wt := m.lookup(w)
-				b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}})
+				b.units = append(b.units, unit{alts: [][]qterm{{{id: id, w: wt}}}})
 			}
 			// Pairs inside a span are in its literal reading; pairs across
 			// its edge ("mất bằng", "xe máy") are words as typed like any.
@@ -67,18 +77,69 @@ func (m *model) bagOf(t text, syn *vn.Synonyms) bag {
 				if id, wt := m.lookup(words[i-1] + vn.BigramSep + w); id < 0 {
 					b.foreign += wt
 				} else if wt > 0 {
-					b.units = append(b.units, unit{alts: [][]qterm{{{id, wt}}}})
+					b.units = append(b.units, unit{alts: [][]qterm{{{id: id, w: wt}}}})
 				}
 			}
 		}
 	}
+	b.index()
 	return b
+}
+
+// index numbers the bag's known terms in sorted and points each reading's
+// terms at their place there.
+func (b *bag) index() {
+	b.sorted = b.ids()
+	for _, u := range b.units {
+		for _, alt := range u.alts {
+			for k := range alt {
+				alt[k].at = -1
+				if alt[k].id >= 0 {
+					i, _ := slices.BinarySearch(b.sorted, alt[k].id)
+					alt[k].at = int32(i)
+				}
+			}
+		}
+	}
+}
+
+// hits says, by place in b.sorted, which of the bag's terms are in terms
+// (sorted). The result is valid until the next call.
+func (b *bag) hits(terms []int32) []bool {
+	hit := b.buf[:0]
+	if len(b.sorted) <= len(b.buf) {
+		hit = b.buf[:len(b.sorted)]
+		clear(hit)
+	} else {
+		hit = make([]bool, len(b.sorted))
+	}
+	s := b.sorted
+	if len(terms) > 16*len(s) {
+		// A service's whole text: look each term up.
+		for i, id := range s {
+			_, hit[i] = slices.BinarySearch(terms, id)
+		}
+		return hit
+	}
+	for i, j := 0, 0; i < len(s) && j < len(terms); {
+		switch {
+		case s[i] < terms[j]:
+			i++
+		case s[i] > terms[j]:
+			j++
+		default:
+			hit[i] = true
+			i++
+			j++
+		}
+	}
+	return hit
 }
 
 // asTyped returns the bag with each unit read only as typed: without the
 // expansions of abbreviations and everyday names.
 func (b *bag) asTyped() bag {
-	out := bag{units: make([]unit, len(b.units)), foreign: b.foreign}
+	out := bag{units: make([]unit, len(b.units)), foreign: b.foreign, sorted: b.sorted}
 	for i, u := range b.units {
 		out.units[i] = unit{alts: u.alts[:1]}
 	}
@@ -259,10 +320,10 @@ func (m *model) termsOf(words []string) []qterm {
 	out := make([]qterm, 0, 2*len(words))
 	for i, w := range words {
 		id, wt := m.lookup(w)
-		out = append(out, qterm{id, wt})
+		out = append(out, qterm{id: id, w: wt})
 		if i > 0 {
 			if id, wt := m.lookup(words[i-1] + vn.BigramSep + w); wt > 0 {
-				out = append(out, qterm{id, wt})
+				out = append(out, qterm{id: id, w: wt})
 			}
 		}
 	}
@@ -364,16 +425,15 @@ const expansionFactor = 0.9
 // xa"), and counted, a question that told one looked less like every
 // service the longer it was (testdata/README.md).
 func (b *bag) match(terms []int32) (matched, total float32) {
+	hit := b.hits(terms)
 	for _, u := range b.units {
 		bestM, bestT := float32(-1), float32(0)
 		for i, alt := range u.alts {
 			var am, at float32
 			for _, t := range alt {
 				at += t.w
-				if t.id >= 0 {
-					if _, ok := slices.BinarySearch(terms, t.id); ok {
-						am += t.w
-					}
+				if t.at >= 0 && hit[t.at] {
+					am += t.w
 				}
 			}
 			if i > 0 {

@@ -153,16 +153,14 @@ func bestPassage(m *model, a *analysis, id int32) (passage, bool) {
 // match does, and how many units are found through a term that is not a
 // number (numeric, by term id).
 func (b *bag) shared(terms []int32, numeric []bool) (matched float32, units int) {
+	hit := b.hits(terms)
 	for _, u := range b.units {
 		bestM, word := float32(0), false
 		for i, alt := range u.alts {
 			var am float32
 			w := false
 			for _, t := range alt {
-				if t.id < 0 {
-					continue
-				}
-				if _, ok := slices.BinarySearch(terms, t.id); ok {
+				if t.at >= 0 && hit[t.at] {
 					am += t.w
 					w = w || !numeric[t.id]
 				}
