@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -33,40 +32,32 @@ type EvalConversation struct {
 // StyleFirst, the others StyleFollowUp.
 func ReadConversationSet(r io.Reader) ([]EvalConversation, error) {
 	var out []EvalConversation
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		f := strings.Split(text, "\t")
+	err := eachRow(r, func(line int, f []string) error {
 		if len(f) < 3 {
-			return nil, fmt.Errorf("assistant: conversation set line %d: want conversation<TAB>message<TAB>expected", line)
+			return fmt.Errorf("line %d: want conversation<TAB>message<TAB>expected", line)
 		}
 		num := strings.TrimSpace(f[0])
 		q, err := evalRow(line, f[1], f[2])
 		if err != nil {
-			return nil, fmt.Errorf("assistant: conversation set %w", err)
+			return err
 		}
 		if num == "" {
-			return nil, fmt.Errorf("assistant: conversation set line %d: no conversation number", line)
+			return fmt.Errorf("line %d: no conversation number", line)
 		}
 		if n := len(out); n > 0 && out[n-1].Number == num {
 			q.Style = StyleFollowUp
 			out[n-1].Turns = append(out[n-1].Turns, q)
-			continue
+			return nil
 		}
 		if slices.ContainsFunc(out, func(c EvalConversation) bool { return c.Number == num }) {
-			return nil, fmt.Errorf("assistant: conversation set line %d: conversation %s resumes after another: keep its lines together", line, num)
+			return fmt.Errorf("line %d: conversation %s resumes after another: keep its lines together", line, num)
 		}
 		q.Style = StyleFirst
 		out = append(out, EvalConversation{Number: num, Turns: []EvalQuestion{q}})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("assistant: conversation set: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("assistant: conversation set %w", err)
 	}
 	return out, nil
 }

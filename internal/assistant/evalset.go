@@ -32,6 +32,32 @@ type EvalQuestion struct {
 // are skipped.
 func ReadEvalSet(r io.Reader) ([]EvalQuestion, error) {
 	var out []EvalQuestion
+	err := eachRow(r, func(line int, f []string) error {
+		if line == 1 && strings.EqualFold(strings.TrimSpace(f[0]), "question") {
+			return nil
+		}
+		if len(f) < 2 {
+			return fmt.Errorf("line %d: want question<TAB>expected[<TAB>style]", line)
+		}
+		q, err := evalRow(line, f[0], f[1])
+		if err != nil {
+			return err
+		}
+		if len(f) > 2 && strings.TrimSpace(f[2]) != "" {
+			q.Style = strings.TrimSpace(f[2])
+		}
+		out = append(out, q)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("assistant: eval set %w", err)
+	}
+	return out, nil
+}
+
+// eachRow calls fn with the tab-separated fields of each line of r, with
+// its number, skipping blank lines and lines starting with #.
+func eachRow(r io.Reader, fn func(line int, fields []string) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
@@ -41,26 +67,14 @@ func ReadEvalSet(r io.Reader) ([]EvalQuestion, error) {
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		f := strings.Split(text, "\t")
-		if line == 1 && strings.EqualFold(strings.TrimSpace(f[0]), "question") {
-			continue
+		if err := fn(line, strings.Split(text, "\t")); err != nil {
+			return err
 		}
-		if len(f) < 2 {
-			return nil, fmt.Errorf("assistant: eval set line %d: want question<TAB>expected[<TAB>style]", line)
-		}
-		q, err := evalRow(line, f[0], f[1])
-		if err != nil {
-			return nil, fmt.Errorf("assistant: eval set %w", err)
-		}
-		if len(f) > 2 && strings.TrimSpace(f[2]) != "" {
-			q.Style = strings.TrimSpace(f[2])
-		}
-		out = append(out, q)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("assistant: eval set: %w", err)
+		return fmt.Errorf("line %d: %w", line+1, err)
 	}
-	return out, nil
+	return nil
 }
 
 // Outcome is how an answer fares against an evaluation question.
