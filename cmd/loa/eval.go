@@ -73,30 +73,18 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 	}
 	var set []assistant.EvalQuestion
 	var convs []assistant.EvalConversation
+	var err error
 	if *file != "" {
-		f, err := os.Open(*file)
-		if err != nil {
-			return fmt.Errorf("eval assistant: %w", err)
-		}
-		set, err = assistant.ReadEvalSet(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("eval assistant: %w", err)
-		}
+		set, err = readFile(*file, assistant.ReadEvalSet)
 	} else {
 		if *explain {
 			fmt.Fprintln(env.stderr, "loa eval assistant: --explain chỉ dùng với --questions")
 			return errSilent
 		}
-		f, err := os.Open(*convFile)
-		if err != nil {
-			return fmt.Errorf("eval assistant: %w", err)
-		}
-		convs, err = assistant.ReadConversationSet(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("eval assistant: %w", err)
-		}
+		convs, err = readFile(*convFile, assistant.ReadConversationSet)
+	}
+	if err != nil {
+		return fmt.Errorf("eval assistant: %w", err)
 	}
 	var ask asker
 	var engine *assistant.Engine
@@ -125,7 +113,6 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 		}
 	}
 	report := assistant.NewEvalReport()
-	var err error
 	if set != nil {
 		err = runQuestions(ctx, env, ask, set, report, *verbose)
 	} else {
@@ -145,6 +132,17 @@ func evalAssistant(ctx context.Context, env environment, args []string) error {
 	}
 	fmt.Fprintln(env.stdout, string(js))
 	return nil
+}
+
+// readFile opens path and reads it with read.
+func readFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	return read(f)
 }
 
 // runQuestions asks each question of set in a conversation of its own.
