@@ -326,7 +326,43 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
 		return false
 	}
+	if lacksAPaper(a.text) {
+		// "Chưa có sổ hộ khẩu thì sao?" names the residence paper as one
+		// the citizen lacks for the service in context, not as the next
+		// service: unless the question moves on in so many words ("còn
+		// miếng đất khác chưa có sổ đỏ thì làm sao").
+		return !movesOn(a.text)
+	}
 	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
+}
+
+// lackWords say that the citizen lacks a paper or has not done a
+// procedure: what follows is a condition of the service in context.
+var lackSet = newPhraseSet([]string{"chưa có", "không có", "ko có", "k có", "chưa đăng ký", "chưa dk", "chưa đk",
+	"chưa làm"})
+
+// lacksAPaper reports whether the question says the citizen lacks a paper
+// or has not done a procedure (lackSet).
+func lacksAPaper(t text) bool { return lackSet.in(t) }
+
+// movesOn reports whether the question opens by moving on to another
+// matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or
+// "ngoài ra". "Còn" must be typed with its mark: "con" is also a child
+// ("con chưa có mã định danh thì sao").
+func movesOn(t text) bool {
+	if t.empty() || len(t.phrases[0]) == 0 {
+		return false
+	}
+	w := t.phrases[0]
+	switch {
+	case w[0] == "còn":
+		return true
+	case len(w) > 1 && w[1] == "còn" && (w[0] == "à" || w[0] == "a" || w[0] == "vậy" || w[0] == "thế"):
+		return true
+	case len(w) > 1 && t.folded[0][0] == "ngoai" && t.folded[0][1] == "ra":
+		return true
+	}
+	return false
 }
 
 // switchesTo reports whether a question in the context of a service, with

@@ -239,6 +239,11 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"cap-ho-chieu-pho-thong", "còn làm căn cước thì sao", "cap-the-can-cuoc"},
 		{"cap-giay-phep-xay-dung-nha-o", "xây xong muốn kéo điện về thì đăng ký sao", "cap-dien-moi"},
 		{"cap-ho-chieu-pho-thong", "thời tiết hôm nay thế nào", ""},
+		// A paper the citizen lacks is a condition of the service in
+		// context, unless the question moves on in so many words.
+		{"cap-the-can-cuoc", "chua co so ho khau thi sao", "cap-the-can-cuoc"},
+		{"cap-dien-moi", "nhà chưa có sổ đỏ thì sao", "cap-dien-moi"},
+		{"dang-ky-bien-dong-dat-dai", "còn miếng đất khác ba má khai hoang chưa có sổ đỏ thì làm sao", "cap-giay-chung-nhan-quyen-su-dung-dat"},
 		{"cap-ho-chieu-pho-thong", "xe wave alpha đổ đầy bình xăng hết bao nhiêu tiền", ""},
 	}
 	for _, tt := range tests {
@@ -414,5 +419,16 @@ func TestDecideFollowUpWhileOptionsAreOffered(t *testing.T) {
 	st.Service = "cap-ho-chieu-pho-thong"
 	if r := ask(st, "mất bao lâu?"); r.status != StatusAnswered || slugOf(r) != st.Service {
 		t.Errorf("with a service before: %s %s", r.status, slugOf(r))
+	}
+}
+
+func TestMovesOn(t *testing.T) {
+	for q, want := range map[string]bool{
+		"còn làm căn cước thì sao": true, "à còn bằng lái": true, "Vậy còn lệ phí?": true, "ngoài ra cho hỏi": true,
+		"con chua co ma dinh danh thi sao": false, "con tôi 12 tuổi": false, "lệ phí còn bao nhiêu": false,
+	} {
+		if got := movesOn(analyze(q)); got != want {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
 	}
 }
