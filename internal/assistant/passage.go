@@ -140,8 +140,13 @@ func bestPassage(m *model, a *analysis, id int32) (passage, bool) {
 	var best passage
 	bestScore := passageMin * m.generalWeight
 	found := false
+	// The words as typed, without the readings of abbreviations and
+	// everyday names: those find the service; within its guide they find
+	// what a name means, not what the citizen asks ("chưa có sổ hộ khẩu"
+	// read as "thông tin cư trú" matches "thay đổi thông tin").
+	typed := a.topicBag.asTyped()
 	for _, p := range m.passages(id) {
-		matched, words := a.topicBag.shared(p.terms, m.numeric)
+		matched, words := typed.shared(p.terms, m.numeric)
 		if words >= 2 && matched > bestScore {
 			best, bestScore, found = p, matched, true
 		}

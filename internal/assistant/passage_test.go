@@ -46,6 +46,9 @@ func TestBestPassage(t *testing.T) {
 		{"dang-ky-bien-dong-dat-dai", "cha cho con thì có phải đóng thuế không", SectionCost, "miễn thuế"},
 		{"cap-the-can-cuoc", "con em 12 tuổi có làm được không", "", ""},
 		{"cap-ho-chieu-pho-thong", "lệ phí bao nhiêu", "", ""},
+		// Read as "thông tin cư trú", the residence paper would match a
+		// sentence on changed information; as typed it matches nothing.
+		{"cap-the-can-cuoc", "chua co so ho khau thi sao", "", ""},
 	}
 	terms := len(m.terms)
 	for _, tt := range tests {
