@@ -194,83 +194,6 @@ func TestDecideHandsOver(t *testing.T) {
 	}
 }
 
-func TestDecideFollowUpsUseTheContext(t *testing.T) {
-	st := State{Service: "cap-ho-chieu-pho-thong"}
-	tests := []struct {
-		q       string
-		section string
-	}{
-		{"cần giấy tờ gì?", SectionPrepare},
-		{"mất bao lâu?", SectionDuration},
-		{"lệ phí bao nhiêu?", SectionCost},
-		{"le phi bn", SectionCost},
-		{"nộp ở đâu", SectionWhere},
-		{"còn làm online được ko", SectionWhere},
-	}
-	for _, tt := range tests {
-		r := ask(st, tt.q)
-		if r.status != StatusAnswered || r.svc.Slug != st.Service || !hasPart(r.parts, tt.section) {
-			t.Errorf("%q: %s %v %v", tt.q, r.status, slugOf(r), labels(r.parts))
-		}
-	}
-	// Without context the same follow-up names no service.
-	if r := ask(State{}, "mất bao lâu?"); r.status == StatusAnswered {
-		t.Errorf("no context: answered %v", slugOf(r))
-	}
-	// A question about another service changes the context.
-	r := ask(st, "đăng ký kết hôn cần giấy tờ gì")
-	if r.status != StatusAnswered || r.svc.Slug != "dang-ky-ket-hon" || r.next.Service != "dang-ky-ket-hon" {
-		t.Errorf("new service: %s %v", r.status, slugOf(r))
-	}
-}
-
-// TestDecideFollowUpsThatSayMore: a follow-up that tells the citizen's
-// case stays with the service in context, though alone it would be put
-// back or turned away; one that names another service moves on, and one
-// about something else is turned away.
-func TestDecideFollowUpsThatSayMore(t *testing.T) {
-	tests := []struct {
-		context, q, want string // want "" for out of scope
-	}{
-		{"dang-ky-khai-sinh", "nếu quá hạn 60 ngày thì sao", "dang-ky-khai-sinh"},
-		{"dang-ky-khai-sinh", "ủy quyền cho ông bà đi làm được không", "dang-ky-khai-sinh"},
-		{"cap-doi-giay-phep-lai-xe", "bằng A1 có phải đổi không", "cap-doi-giay-phep-lai-xe"},
-		{"cap-ho-chieu-pho-thong", "khoảng bao lâu thì nhận được", "cap-ho-chieu-pho-thong"},
-		{"cap-ho-chieu-pho-thong", "còn làm căn cước thì sao", "cap-the-can-cuoc"},
-		{"cap-giay-phep-xay-dung-nha-o", "xây xong muốn kéo điện về thì đăng ký sao", "cap-dien-moi"},
-		{"cap-ho-chieu-pho-thong", "thời tiết hôm nay thế nào", ""},
-		// A paper the citizen lacks is a condition of the service in
-		// context, unless the question moves on in so many words.
-		{"cap-the-can-cuoc", "chua co so ho khau thi sao", "cap-the-can-cuoc"},
-		{"cap-dien-moi", "nhà chưa có sổ đỏ thì sao", "cap-dien-moi"},
-		{"dang-ky-bien-dong-dat-dai", "còn miếng đất khác ba má khai hoang chưa có sổ đỏ thì làm sao", "cap-giay-chung-nhan-quyen-su-dung-dat"},
-		{"cap-ho-chieu-pho-thong", "xe wave alpha đổ đầy bình xăng hết bao nhiêu tiền", ""},
-	}
-	for _, tt := range tests {
-		r := ask(State{Service: tt.context}, tt.q)
-		switch {
-		case tt.want == "" && r.status != StatusOutOfScope:
-			t.Errorf("after %s, %q: %s %s, want out of scope", tt.context, tt.q, r.status, slugOf(r))
-		case tt.want != "" && (r.status != StatusAnswered || slugOf(r) != tt.want):
-			t.Errorf("after %s, %q: %s %s, want %s", tt.context, tt.q, r.status, slugOf(r), tt.want)
-		}
-	}
-}
-
-// TestDecideAMissKeepsTheContext: a question the assistant could not
-// place leaves the service in context, so the next follow-up is still
-// about it.
-func TestDecideAMissKeepsTheContext(t *testing.T) {
-	r := ask(State{Service: "dang-ky-khai-sinh"}, "thời tiết hôm nay thế nào")
-	if r.status != StatusOutOfScope || r.next.Service != "dang-ky-khai-sinh" {
-		t.Fatalf("miss: %s, context %q", r.status, r.next.Service)
-	}
-	r = ask(r.next, "lệ phí bao nhiêu")
-	if r.status != StatusAnswered || slugOf(r) != "dang-ky-khai-sinh" || !hasPart(r.parts, SectionCost) {
-		t.Errorf("follow-up after the miss: %s %s %v", r.status, slugOf(r), labels(r.parts))
-	}
-}
-
 func TestDecideSmallTalkIsNotAMiss(t *testing.T) {
 	for _, q := range []string{"xin chào", "chao ban", "cảm ơn nhé", "thanks", "Bạn là ai vậy, do ai làm ra thế?", "ban la nguoi hay may"} {
 		r := ask(State{Misses: 1}, q)
@@ -399,36 +322,6 @@ func TestDecideCommonSlips(t *testing.T) {
 	} {
 		if r := ask(State{}, q); r.status != StatusAnswered || r.svc.Slug != want {
 			t.Errorf("%q: %s %s, want %s", q, r.status, slugOf(r), want)
-		}
-	}
-}
-
-// TestDecideFollowUpWhileOptionsAreOffered: "mất bao lâu?" asked instead
-// of picking an option offers them again, and the pick answers both
-// questions; with a service discussed before, it is about that one.
-func TestDecideFollowUpWhileOptionsAreOffered(t *testing.T) {
-	st := State{Options: []string{"huong-bhxh-mot-lan", "tro-cap-that-nghiep"}, PendingIntent: IntentDocuments}
-	r := ask(st, "mất bao lâu?")
-	if r.status != StatusClarify || !slices.Equal(r.next.Options, st.Options) || r.next.PendingIntent != IntentDocuments|IntentTime {
-		t.Fatalf("%s options %v pending %v", r.status, r.next.Options, r.next.PendingIntent)
-	}
-	r = ask(r.next, "2")
-	if r.status != StatusAnswered || slugOf(r) != "tro-cap-that-nghiep" || !hasPart(r.parts, SectionPrepare) || !hasPart(r.parts, SectionDuration) {
-		t.Errorf("pick: %s %s %v", r.status, slugOf(r), labels(r.parts))
-	}
-	st.Service = "cap-ho-chieu-pho-thong"
-	if r := ask(st, "mất bao lâu?"); r.status != StatusAnswered || slugOf(r) != st.Service {
-		t.Errorf("with a service before: %s %s", r.status, slugOf(r))
-	}
-}
-
-func TestMovesOn(t *testing.T) {
-	for q, want := range map[string]bool{
-		"còn làm căn cước thì sao": true, "à còn bằng lái": true, "Vậy còn lệ phí?": true, "ngoài ra cho hỏi": true,
-		"con chua co ma dinh danh thi sao": false, "con tôi 12 tuổi": false, "lệ phí còn bao nhiêu": false,
-	} {
-		if got := movesOn(analyze(q)); got != want {
-			t.Errorf("%q: %v, want %v", q, got, want)
 		}
 	}
 }

@@ -1,0 +1,160 @@
+package assistant
+
+import "github.com/loa-vn/loa/internal/vn"
+
+// Follow-ups: what a question asked in the middle of a conversation about
+// a service is about. The thresholds were calibrated on conversations
+// written apart (testdata/conversations-*.tsv; loa eval assistant
+// --conversations).
+const (
+	// minContextCover and contextUnsaid say when a question asked in the
+	// context of a service can be about it (followsUp): the service's
+	// text says this share of it, or the question asks something of a
+	// guide and says at most contextUnsaid syllables of generalWeight
+	// that the text does not. Calibrated on the conversations of two sets
+	// written apart (testdata/conversations-a.tsv and -b, Nov 2026: 209
+	// follow-ups that the rule may answer about the context) and on the
+	// 235 questions out of scope of the single-question sets, each asked
+	// after a first question on one of six services. 0.35 and 5 keep 200
+	// of the follow-ups and answer 5 of the 235 about the context ("cách
+	// làm hoa giấy trang trí" after a passport, whose guide's words cover
+	// half of it); 0.3 and 6 keep 4 more and answer 3 more; 0.4 and 4
+	// keep 8 fewer and answer 3 fewer. A follow-up turned away costs the
+	// citizen a rephrasing; an answer about a guide to a question on
+	// something else says what is not so.
+	minContextCover = 0.35
+	contextUnsaid   = 5
+	// switchCovered is how much more of a question, in syllables of
+	// generalWeight, another service's text must say than the text of
+	// the service in context for a question naming neither to move on to
+	// it (switchesTo). On the same conversations the follow-ups that
+	// stay with the context are covered at most 5.3 more by another
+	// service (short questions whose few words a guide on another service
+	// has: "trong bao lâu phải thông báo"), the two that move on without
+	// naming the new service 6.9 and 12.3 more: 4 syllables of general
+	// weight (6.3) is between.
+	switchCovered = 4
+	// switchCoverSlack: a question naming another service moves on to it
+	// unless the context's text says more of the question than that
+	// service's does by this much ("Vậy làm chung một lần với cắt hộ khẩu
+	// luôn được hông?" after the joint death procedure, which says "xóa
+	// hộ khẩu" too).
+	switchCoverSlack = 0.05
+)
+
+// followFiller are folded words that, with the function words, make up
+// follow-ups that name no service: "còn lệ phí thì sao", "mất mấy ngày
+// vậy", "nộp ở đâu nữa".
+var followFiller = setOf(
+	"can", "mat", "het", "bao", "nhieu", "the", "co", "con", "vay", "sao", "nua", "thi", "nop",
+	"phai", "ngay", "lau", "tien", "phi", "online", "qua", "tren", "mang", "viec", "cai", "no",
+	"do", "luc", "them", "gio", "nao", "dau", "ra", "dang", "ky", "thu", "tuc", "ban", "chi", "duoc",
+	"khong", "ko", "k", "vay", "nhe", "oi", "ha", "hem", "lam", "ve", "sau", "truoc", "xong", "nhanh",
+	"cham", "tot", "biet", "muon", "hoi", "tiep", "con", "gi", "giay", "to", "ho", "so", "buoc",
+)
+
+// topicless reports whether the question, its intent words set aside,
+// names nothing: a follow-up such as "cần giấy tờ gì?" or "mất bao lâu?".
+// A word or a pair of words that few services say names something:
+// "kết hôn" does though "kết" (kết quả) and "hôn" (hơn) are everywhere.
+func topicless(m *model, a *analysis) bool {
+	telling := func(term string) bool {
+		id, ok := m.terms[term]
+		return !ok || m.weight[id] >= m.generalWeight
+	}
+	for _, p := range a.topic.folded {
+		for i, w := range p {
+			filler := functionWords[w] || followFiller[w] || isNumber(w)
+			if !filler && telling(w) {
+				return false
+			}
+			if i > 0 {
+				l := p[i-1]
+				if !(functionWords[l] || followFiller[l]) || !filler {
+					if id, ok := m.terms[l+vn.BigramSep+w]; ok && m.weight[id] >= m.generalWeight {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// followsUp reports whether a question asked in the context of service
+// ctx is about it, though it says more than a follow-up that names
+// nothing (topicless): "Cháu tự đi làm được không hay chủ nhà trọ phải
+// làm?", "nếu quá hạn 60 ngày thì sao", "bằng A1 có phải đổi không".
+// Such a question matches no phrasing well, and alone would be put back
+// to the citizen or turned away; a person helping would read it as about
+// the service just discussed, as it is.
+//
+// It is when the context's text says much of it (minContextCover), or
+// when it asks something of a guide (an intent) and says little the
+// context's text does not (contextUnsaid): "xe wave alpha đổ đầy bình
+// xăng hết bao nhiêu tiền" asks a price, but of nothing a guide on
+// passports says. And it is unless it moves on to another service c1
+// (switchesTo) that it makes clear (not unclear): a question that moves
+// on to a service it does not make clear stays, as the context is a
+// better guess than nothing.
+func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) bool {
+	cc := a.candidate(m, ctx)
+	_, total := a.topicBag.match(m.svcTerms[ctx])
+	unsaid := total + a.topicBag.foreign - cc.covered
+	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
+		return false
+	}
+	if lacksAPaper(a.text) {
+		// "Chưa có sổ hộ khẩu thì sao?" names the residence paper as one
+		// the citizen lacks for the service in context, not as the next
+		// service: unless the question moves on in so many words ("còn
+		// miếng đất khác chưa có sổ đỏ thì làm sao").
+		return !movesOn(a.text)
+	}
+	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
+}
+
+// lackSet holds the words that say the citizen lacks a paper or has not done a
+// procedure: what follows is a condition of the service in context.
+var lackSet = newPhraseSet([]string{"chưa có", "không có", "ko có", "k có", "chưa đăng ký", "chưa dk", "chưa đk",
+	"chưa làm"})
+
+// lacksAPaper reports whether the question says the citizen lacks a paper
+// or has not done a procedure (lackSet).
+func lacksAPaper(t text) bool { return lackSet.in(t) }
+
+// movesOn reports whether the question opens by moving on to another
+// matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or
+// "ngoài ra". "Còn" must be typed with its mark: "con" is also a child
+// ("con chưa có mã định danh thì sao").
+func movesOn(t text) bool {
+	if t.empty() || len(t.phrases[0]) == 0 {
+		return false
+	}
+	w := t.phrases[0]
+	switch {
+	case w[0] == "còn":
+		return true
+	case len(w) > 1 && w[1] == "còn" && (w[0] == "à" || w[0] == "a" || w[0] == "vậy" || w[0] == "thế"):
+		return true
+	case len(w) > 1 && t.folded[0][0] == "ngoai" && t.folded[0][1] == "ra":
+		return true
+	}
+	return false
+}
+
+// switchesTo reports whether a question in the context of a service, with
+// evidence cc for it, moves on to service c1: it names c1 (said in full,
+// more than it says the context) and the context's text says less of it;
+// or, naming neither, c1's text says clearly more of it (switchCovered):
+// "xây xong muốn kéo điện về thì đăng ký sao" after a building permit.
+// Words that the context's text and c1's share do not move on: "có phải
+// thi lại không?" after replacing a lost licence, though renewing one
+// says "thi lại" too.
+func switchesTo(m *model, c1, cc candidate) bool {
+	gw := m.generalWeight
+	if c1.said >= gw && c1.said > cc.said {
+		return c1.cover >= cc.cover-switchCoverSlack
+	}
+	return c1.said < gw && cc.said < gw && c1.covered-cc.covered >= switchCovered*gw
+}
