@@ -29,6 +29,10 @@ type candidate struct {
 	// covered is the weight of the question's topic that the service's
 	// text says: cover before it is divided by the question's weight.
 	covered float32
+	// weight is the question's topic's weight as read against the
+	// service's text (each unit through the reading that matches most):
+	// weight − covered is what the question says that the text does not.
+	weight float32
 	// said is the weight of the heaviest phrasing the question says in
 	// full (saidShare of it or more), 0 when it says none: a citizen who
 	// tells a whole story around "làm hộ chiếu" still names the service.
@@ -132,7 +136,7 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 			}
 		}
 	}
-	c.cover, c.covered = topic.coverBy(m.svcTerms[id])
+	c.cover, c.covered, c.weight = topic.coverBy(m.svcTerms[id])
 	c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
 	return c
 }

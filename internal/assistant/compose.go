@@ -63,20 +63,10 @@ func sectionsFor(svc *catalog.Service, in Intent) []part {
 		add(SectionWhere, whereText(svc, g))
 	}
 	if in.Has(IntentDocuments) {
-		items := g.Prepare
-		if len(items) == 0 {
-			for _, d := range svc.Documents {
-				items = append(items, d.Name)
-			}
-		}
-		add(SectionPrepare, bullets(items))
+		add(SectionPrepare, bullets(prepareItems(svc, g)))
 	}
 	if in.Has(IntentSteps) {
-		items := g.Steps
-		if len(items) == 0 {
-			items = svc.Steps
-		}
-		add(SectionSteps, numbered(items))
+		add(SectionSteps, numbered(stepItems(svc, g)))
 	}
 	if in.Has(IntentFee) {
 		text := g.Cost
@@ -107,6 +97,27 @@ func sectionsFor(svc *catalog.Service, in Intent) []part {
 		add(SectionConditions, text)
 	}
 	return out
+}
+
+// prepareItems are what to prepare: the guide's plain words, else the
+// names of the record's documents.
+func prepareItems(svc *catalog.Service, g *catalog.Guide) []string {
+	if len(g.Prepare) > 0 {
+		return g.Prepare
+	}
+	var items []string
+	for _, d := range svc.Documents {
+		items = append(items, d.Name)
+	}
+	return items
+}
+
+// stepItems are the steps: the guide's, else the record's.
+func stepItems(svc *catalog.Service, g *catalog.Guide) []string {
+	if len(g.Steps) > 0 {
+		return g.Steps
+	}
+	return svc.Steps
 }
 
 // overview is the answer to a question that names a service and asks

@@ -301,7 +301,8 @@ const (
 )
 
 // answer answers about service id: an FAQ's answer when one matches the
-// question closely and answers all it asks (faqs), else the guide's
+// question closely and answers all it asks (unless the citizen picked
+// the service or named nothing, answerPick), else the guide's
 // sections for the intents, else an overview, with the passage that
 // concerns the question where mode allows.
 func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMode) reply {
@@ -424,18 +425,6 @@ func (m *model) specific(question []int32, p *phrasing, id int32) bool {
 		}
 	}
 	return false
-}
-
-func isNumber(w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // pickFiller are folded words a reply choosing an option may carry

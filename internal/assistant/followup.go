@@ -99,8 +99,7 @@ func topicless(m *model, a *analysis) bool {
 // better guess than nothing.
 func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) bool {
 	cc := a.candidate(m, ctx)
-	_, total := a.topicBag.match(m.svcTerms[ctx])
-	unsaid := total + a.topicBag.foreign - cc.covered
+	unsaid := cc.weight - cc.covered
 	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
 		return false
 	}
@@ -114,8 +113,8 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
 }
 
-// lackSet holds the words that say the citizen lacks a paper or has not done a
-// procedure: what follows is a condition of the service in context.
+// lackSet holds the words that say the citizen lacks a paper or has not
+// done a procedure: what follows is a condition of the service in context.
 var lackSet = newPhraseSet([]string{"chưa có", "không có", "ko có", "k có", "chưa đăng ký", "chưa dk", "chưa đk",
 	"chưa làm"})
 

@@ -106,7 +106,7 @@ func (b *bag) index() {
 // hits says, by place in b.sorted, which of the bag's terms are in terms
 // (sorted). The result is valid until the next call.
 func (b *bag) hits(terms []int32) []bool {
-	hit := b.buf[:0]
+	var hit []bool
 	if len(b.sorted) <= len(b.buf) {
 		hit = b.buf[:len(b.sorted)]
 		clear(hit)
@@ -395,14 +395,15 @@ func harmonic(x, y float32) float32 {
 }
 
 // coverBy returns the share of the question's weight found in terms (a
-// sorted set of term ids: a service's whole text), and that weight.
-func (b *bag) coverBy(terms []int32) (share, matched float32) {
-	matched, total := b.match(terms)
+// sorted set of term ids: a service's whole text), the weight found, and
+// the question's weight as read for terms.
+func (b *bag) coverBy(terms []int32) (share, matched, total float32) {
+	matched, total = b.match(terms)
 	total += b.foreign
 	if total == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
-	return min(matched/total, 1), matched
+	return min(matched/total, 1), matched, total
 }
 
 // expansionFactor discounts a match through an expansion of an

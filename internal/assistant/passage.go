@@ -68,18 +68,8 @@ func passagesOf(svc *catalog.Service) []passage {
 	}
 	add(SectionWhoFor, sentences(g.WhoFor)...)
 	add(SectionConditions, sentences(svc.Conditions)...)
-	prepare := g.Prepare
-	if len(prepare) == 0 {
-		for _, d := range svc.Documents {
-			prepare = append(prepare, d.Name)
-		}
-	}
-	add(SectionPrepare, prepare...)
-	steps := g.Steps
-	if len(steps) == 0 {
-		steps = svc.Steps
-	}
-	add(SectionSteps, steps...)
+	add(SectionPrepare, prepareItems(svc, g)...)
+	add(SectionSteps, stepItems(svc, g)...)
 	add(SectionDuration, sentences(g.Duration)...)
 	add(SectionCost, sentences(g.Cost)...)
 	add(SectionMistakes, g.CommonMistakes...)

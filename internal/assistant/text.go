@@ -343,3 +343,16 @@ func setOf(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// isNumber reports whether w is all digits: "12", "1995".
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
