@@ -73,10 +73,17 @@ type analysis struct {
 
 // analyse reads a question against the model and the index.
 func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
-	a := &analysis{text: analyze(q)}
+	return analyseApart(m, ix, syn, analyze(q), nil)
+}
+
+// analyseApart reads question t with the spans apart set aside, as if
+// not said: the citizen's case (caseSpans) when a follow-up is weighed
+// against the service in context.
+func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []span) *analysis {
+	a := &analysis{text: t}
 	var spans []span
 	a.intents, spans = intentsOf(a.text, a.text.names(syn))
-	a.topic = a.text.without(spans)
+	a.topic = a.text.without(append(spans, apart...))
 	a.smallTalk = smallTalkOf(a.text)
 	// "Bạn là người thật hay máy?" asks what the assistant is, not for a
 	// person: the answer says, and how to reach one.
@@ -86,7 +93,11 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	if a.text.empty() || m == nil || ix == nil {
 		return a
 	}
-	hits := ix.Search(a.text.query(), maxCandidates)
+	query := a.text
+	if len(apart) > 0 {
+		query = a.text.without(apart)
+	}
+	hits := ix.Search(query.query(), maxCandidates)
 	if len(hits) == 0 || hits[0].Score <= 0 {
 		return a
 	}

@@ -203,31 +203,19 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	if len(a.cands) == 0 {
 		return r.miss()
 	}
-	c1 := a.cands[0]
+	c1, named, unclear := judge(m, a)
 	fit := c1.fit()
-	// A question that says in full one of the ways the catalogue names or
-	// asks about its best service is about that service however much else
-	// it says: "Tôi muốn qua Hàn Quốc thăm con gái, làm hộ chiếu mất bao
-	// lâu?" fits little, as most of it is the citizen's story, but says
-	// "làm hộ chiếu". The phrasing must weigh more than a syllable a fifth
-	// of the services use (generalShare), so that a word common to many
-	// ("giấy", "tiền") names none. No out-of-scope question of the
-	// development set or of the sets written apart from it (testdata)
-	// says one, but for a sweetheart's (below).
-	named := c1.said >= m.generalWeight
 	// An everyday subject needs a strong fit and a service said in full
 	// to stay in scope; a sweetheart needs only the service, said in the
 	// citizen's own words: "người yêu cũ sắp đi lấy chồng" reads as
 	// đăng ký kết hôn through the everyday name "lấy chồng", but asks
 	// whether to go to the wedding.
 	everyday := a.offTopic && (fit < offTopicFit || !named) || a.partner && c1.saidAsTyped < m.generalWeight
-	// A citizen who tells a story before asking says much of one
-	// service, if little in proportion (storyCovered).
-	told := c1.covered >= storyCovered*m.generalWeight && fit >= storyFit
-	unclear := fit < minFit && !named && !told
-	if inContext && !everyday && !a.offTopic && followsUp(m, a, c1, ctx, unclear) {
-		r.confidence = c1.score
-		return r.answer(m, a, ctx, a.intents, answerInContext)
+	if inContext && !everyday && !a.offTopic {
+		if fa, ok := followUp(m, ix, syn, a, c1, ctx, unclear); ok {
+			r.confidence = c1.score
+			return r.answer(m, fa, ctx, fa.intents, answerInContext)
+		}
 	}
 	if unclear || everyday {
 		return r.miss()
@@ -268,6 +256,28 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.next.Misses = 0
 	}
 	return r
+}
+
+// judge returns the best candidate of a (which has one), whether the
+// question names it, and whether it is unclear: it neither fits the
+// catalogue, nor names a service, nor tells a story of one.
+func judge(m *model, a *analysis) (c1 candidate, named, unclear bool) {
+	c1 = a.cands[0]
+	fit := c1.fit()
+	// A question that says in full one of the ways the catalogue names or
+	// asks about its best service is about that service however much else
+	// it says: "Tôi muốn qua Hàn Quốc thăm con gái, làm hộ chiếu mất bao
+	// lâu?" fits little, as most of it is the citizen's story, but says
+	// "làm hộ chiếu". The phrasing must weigh more than a syllable a fifth
+	// of the services use (generalShare), so that a word common to many
+	// ("giấy", "tiền") names none. No out-of-scope question of the
+	// development set or of the sets written apart from it (testdata)
+	// says one, but for a sweetheart's (decide).
+	named = c1.said >= m.generalWeight
+	// A citizen who tells a story before asking says much of one
+	// service, if little in proportion (storyCovered).
+	told := c1.covered >= storyCovered*m.generalWeight && fit >= storyFit
+	return c1, named, fit < minFit && !named && !told
 }
 
 // answerable reports whether the best service, with phrasing match sim

@@ -1,6 +1,9 @@
 package assistant
 
-import "github.com/loa-vn/loa/internal/vn"
+import (
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/vn"
+)
 
 // Follow-ups: what a question asked in the middle of a conversation about
 // a service is about. The thresholds were calibrated on conversations
@@ -111,6 +114,29 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		return !movesOn(a.text)
 	}
 	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
+}
+
+// followUp reports whether question a, whose best candidate is c1, is
+// about the service in context ctx (followsUp), and returns the analysis
+// to answer it with. A question that tells where the citizen is
+// (placeNames.caseSpans: "nó đang ở Bắc Ninh còn hộ khẩu ở Nghệ An thì nộp ở đâu")
+// is weighed with that set aside: the places are no word of any guide,
+// and "hộ khẩu ở Nghệ An" says where the citizen is registered, not that
+// they ask about residence.
+func followUp(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis, c1 candidate, ctx int32, unclear bool) (*analysis, bool) {
+	apart := m.places.caseSpans(a.text)
+	if len(apart) == 0 {
+		return a, followsUp(m, a, c1, ctx, unclear)
+	}
+	fa := analyseApart(m, ix, syn, a.text, apart)
+	switch {
+	case topicless(m, fa):
+		return fa, true
+	case len(fa.cands) == 0:
+		return fa, followsUp(m, fa, fa.candidate(m, ctx), ctx, true)
+	}
+	fc1, _, funclear := judge(m, fa)
+	return fa, followsUp(m, fa, fc1, ctx, funclear)
 }
 
 // lackSet holds the words that say the citizen lacks a paper or has not

@@ -56,6 +56,11 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"cap-dien-moi", "nhà chưa có sổ đỏ thì sao", "cap-dien-moi"},
 		{"dang-ky-bien-dong-dat-dai", "còn miếng đất khác ba má khai hoang chưa có sổ đỏ thì làm sao", "cap-giay-chung-nhan-quyen-su-dung-dat"},
 		{"cap-ho-chieu-pho-thong", "xe wave alpha đổ đầy bình xăng hết bao nhiêu tiền", ""},
+		// Where the citizen is, and is registered, is their case: the
+		// places are no word of a guide, and "hộ khẩu ở Nghệ An" does not
+		// ask about residence.
+		{"cap-ho-chieu-pho-thong", "no dang o Bac Ninh con ho khau o Nghe An thi nop o dau", "cap-ho-chieu-pho-thong"},
+		{"cap-doi-giay-phep-lai-xe", "toi dang lam viec o Dong Nai nhung bang cap o Quang Ngai, doi o DN dc ko", "cap-doi-giay-phep-lai-xe"},
 	}
 	for _, tt := range tests {
 		r := ask(State{Service: tt.context}, tt.q)
@@ -65,6 +70,16 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		case tt.want != "" && (r.status != StatusAnswered || slugOf(r) != tt.want):
 			t.Errorf("after %s, %q: %s %s, want %s", tt.context, tt.q, r.status, slugOf(r), tt.want)
 		}
+	}
+}
+
+// TestDecideFollowUpNamingAServiceAtAPlace: a procedure's verb before
+// the status keeps it a topic: "đăng ký thường trú ở Hà Nội" moves on
+// from a passport, answered or put back, but not answered about it.
+func TestDecideFollowUpNamingAServiceAtAPlace(t *testing.T) {
+	r := ask(State{Service: "cap-ho-chieu-pho-thong"}, "còn đăng ký thường trú ở Hà Nội thì sao")
+	if r.status == StatusAnswered && slugOf(r) == "cap-ho-chieu-pho-thong" || r.status == StatusClarify && !slices.Contains(r.next.Options, "dang-ky-thuong-tru") {
+		t.Errorf("%s %s %v", r.status, slugOf(r), r.next.Options)
 	}
 }
 

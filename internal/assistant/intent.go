@@ -230,7 +230,7 @@ var offTopicWords = []string{
 	// kinh doanh: lời lỗ is advice, the registration is the service
 	"có lãi không", "có lời không",
 	// du lịch: not hotels and homestays, which report their guests
-	"đặt phòng", "vé máy bay",
+	"đặt phòng", "vé máy bay", "du lịch tự túc", "tour du lịch", "lịch trình",
 	// cưới hỏi: the customs, not the registration ("ăn hỏi" unmarked is
 	// "công an hỏi")
 	"lễ ăn hỏi", "tráp cưới", "sính lễ", "mâm quả", "ảnh cưới", "váy cưới", "thiệp cưới",

@@ -79,6 +79,8 @@ type model struct {
 	// generalWeight is the weight of a syllable in generalShare of the
 	// services: a syllable weighing less names no service.
 	generalWeight float32
+	// places are the names of places, for the citizen's case (caseSpans).
+	places *placeNames
 	// commonPair is the weight of a pair said by two services: a typo is
 	// fixed into a pair only as common as that (see fixTypos).
 	commonPair float32
@@ -99,7 +101,8 @@ const functionWeight = 0.2
 // snapshot, the questions at once; the two differ only where an intent
 // phrase crosses the new name's edge.
 func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
-	m := &model{snap: s, bySlug: map[string]int32{}, terms: map[string]int32{}, near: map[string][]string{}, nearShort: map[string][]string{}}
+	m := &model{snap: s, bySlug: map[string]int32{}, terms: map[string]int32{}, near: map[string][]string{}, nearShort: map[string][]string{},
+		places: placeSet()}
 	var df []int32
 	// Catalogues repeat themselves (the same procedure for every province,
 	// the same sentence in many guides): analyse each text once.

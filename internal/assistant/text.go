@@ -278,6 +278,17 @@ func (ps *phraseSet) startsAt(t text, pi, i int) bool {
 	return false
 }
 
+// spans reports whether a phrase of the set covers exactly tokens [i,
+// end) of phrase pi of t.
+func (ps *phraseSet) spans(t text, pi, i, end int) bool {
+	for k := range ps.byFirst[t.folded[pi][i]] {
+		if sp := &ps.byFirst[t.folded[pi][i]][k]; len(sp.folded) == end-i && sp.at(t, pi, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // each calls f with every span of t where a phrase of the set occurs,
 // until f returns false.
 func (ps *phraseSet) each(t text, f func(span) bool) {
