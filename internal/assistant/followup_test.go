@@ -61,6 +61,10 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// ask about residence.
 		{"cap-ho-chieu-pho-thong", "no dang o Bac Ninh con ho khau o Nghe An thi nop o dau", "cap-ho-chieu-pho-thong"},
 		{"cap-doi-giay-phep-lai-xe", "toi dang lam viec o Dong Nai nhung bang cap o Quang Ngai, doi o DN dc ko", "cap-doi-giay-phep-lai-xe"},
+		// So is who the citizen is, their age and who acts for whom.
+		{"cap-ho-chieu-pho-thong", "mẹ tôi 77 tuổi rồi có phải tự đi không", "cap-ho-chieu-pho-thong"},
+		{"dang-ky-khai-tu", "bố tôi không đi được thì có ai đến nhà cho ký không", "dang-ky-khai-tu"},
+		{"cap-ho-chieu-pho-thong", "tôi là con gái lấy chồng xa, em trai ở nhà đi làm thay được không", "cap-ho-chieu-pho-thong"},
 	}
 	for _, tt := range tests {
 		r := ask(State{Service: tt.context}, tt.q)

@@ -63,6 +63,7 @@ var intentWords = []struct {
 		"lau qua", "may tuan", "may thang", "bao nhieu thang", "khi nao nhan", "bao gio nhan",
 		"bao gio", "khi nao", "mat bao lau", "mat may ngay", "mat bao nhieu ngay", "het bao lau",
 		"mat may hom", "mat may tuan", "trong bao lau", "han chot", "han cuoi", "ngay nao", "thang may",
+		"lay ngay", "co ngay", "lay lien", "co lien", "nhan ngay", "lay luon",
 	}, nil},
 	{IntentWhere, []string{
 		"o dau", "cho nao", "noi nao", "tai dau", "nop o dau", "di dau", "den dau", "lam o dau",
@@ -233,7 +234,8 @@ var offTopicWords = []string{
 	"đặt phòng", "vé máy bay", "du lịch tự túc", "tour du lịch", "lịch trình",
 	// cưới hỏi: the customs, not the registration ("ăn hỏi" unmarked is
 	// "công an hỏi")
-	"lễ ăn hỏi", "tráp cưới", "sính lễ", "mâm quả", "ảnh cưới", "váy cưới", "thiệp cưới",
+	"lễ ăn hỏi", "tráp cưới", "sính lễ", "mâm quả", "ảnh cưới", "váy cưới", "thiệp cưới", "tiệc cưới",
+	"mâm cỗ", "một mâm", "1 mâm",
 	// nấu ăn
 	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
 	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm",

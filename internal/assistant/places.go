@@ -10,15 +10,11 @@ import (
 )
 
 // Places: where the citizen lives, works or was born ("em hộ khẩu ở
-// Thanh Hóa nhưng đang tạm trú ở Bắc Ninh") is part of their case, not a
-// topic. No service is named by a province, yet a place's syllables are
-// rare in the catalogue and weigh as much as the rarest word of a guide:
-// a follow-up that told where the citizen is looked like a question on
-// something else, and one that told where they are registered ("hộ khẩu
-// ở Nghệ An") like a question on residence. When a follow-up is weighed
-// against the service in context, the case is set aside (caseSpans,
-// decide). A first question keeps its places: there they say what is
-// not a public service ("thuê xe máy ở Đà Lạt bao nhiêu một ngày").
+// Thanh Hóa nhưng đang tạm trú ở Bắc Ninh") is part of their case (see
+// case.go). No service is named by a province, yet a place's syllables
+// are rare in the catalogue and weigh as much as the rarest word of a
+// guide, and "hộ khẩu ở Nghệ An" says where the citizen is registered,
+// not that they ask about residence.
 
 // placeExtras are the names citizens use that the lists of units do not
 // have: the old name of Hồ Chí Minh City and its shorthand, and the
@@ -103,11 +99,10 @@ func (pn *placeNames) placesIn(t text) []span {
 	return out
 }
 
-// caseSpans returns the spans of t that tell the citizen's case rather
-// than ask about a service: each place with the cue before it and a
-// status word before that ("hộ khẩu ở Nghệ An", "quê nội Thái Bình"),
-// unless a procedure's verb precedes the status word.
-func (pn *placeNames) caseSpans(t text) []span {
+// placeSpans returns the spans of t that name a place with the cue
+// before it and a status word before that ("hộ khẩu ở Nghệ An", "quê nội
+// Thái Bình"), unless a procedure's verb precedes the status word.
+func (pn *placeNames) placeSpans(t text) []span {
 	out := pn.placesIn(t)
 	for k, s := range out {
 		p := t.folded[s.p]
