@@ -130,3 +130,18 @@ func TestMovesOn(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideAStoryWithItsCaseSetAside: a first question that tells its
+// story with the family and places, put back to the citizen when read
+// whole, is answered when, read with the case set aside, one of the
+// services that would be offered leads.
+func TestDecideAStoryWithItsCaseSetAside(t *testing.T) {
+	for q, want := range map[string]string{
+		"con gái tui sắp qua Hàn lấy chồng, bên đó đòi giấy chứng nhận nó còn độc thân chưa vợ chưa chồng, xin ở đâu vậy": "xac-nhan-tinh-trang-hon-nhan",
+		"toi muon lam passport de sang Dai Loan tham con gai, o que thi nop o dau":                                        "cap-ho-chieu-pho-thong",
+	} {
+		if r := ask(State{}, q); r.status != StatusAnswered || slugOf(r) != want {
+			t.Errorf("%q: %s %s, want %s", q, r.status, slugOf(r), want)
+		}
+	}
+}
