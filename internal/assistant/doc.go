@@ -63,8 +63,13 @@
 //     case ("bé có phải đi cùng không", "nếu quá hạn 60 ngày thì sao")
 //     unless they name another service or another service's text says
 //     clearly more of them (followsUp, switchesTo), the passage that
-//     concerns the case first; a question the assistant could not place
-//     keeps the context. A reply to a clarifying question ("2", "số 2", a
+//     concerns the case first. Where the citizen is, who they are and who
+//     acts for whom ("nó đang ở Bắc Ninh còn hộ khẩu ở Nghệ An", "mẹ tôi
+//     77 tuổi rồi có phải tự đi không": case.go, places.go, with the
+//     provinces and districts of package units) are in no guide: a
+//     follow-up is weighed with them set aside too, and a first question
+//     that would be put back is read again without them. A question the
+//     assistant could not place keeps the context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on
 //     conversation sets (testdata/conversations-*.tsv).

@@ -20,11 +20,7 @@ func TestPlaceSpans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tx := analyze(tt.q)
-		var got []string
-		for _, s := range placeSet().placeSpans(tx) {
-			got = append(got, strings.Join(tx.phrases[s.p][s.start:s.end], " "))
-		}
-		if g := strings.Join(got, " | "); g != tt.want {
+		if g := spanTexts(tx, placeSet().placeSpans(tx)); g != tt.want {
 			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
 		}
 	}
@@ -47,12 +43,17 @@ func TestCaseSpans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tx := analyze(tt.q)
-		var got []string
-		for _, s := range caseSpans(placeSet(), tx) {
-			got = append(got, strings.Join(tx.phrases[s.p][s.start:s.end], " "))
-		}
-		if g := strings.Join(got, " | "); g != tt.want {
+		if g := spanTexts(tx, caseSpans(placeSet(), tx)); g != tt.want {
 			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
 		}
 	}
+}
+
+// spanTexts writes the words of the spans of tx as typed, " | " between.
+func spanTexts(tx text, spans []span) string {
+	var out []string
+	for _, s := range spans {
+		out = append(out, strings.Join(tx.phrases[s.p][s.start:s.end], " "))
+	}
+	return strings.Join(out, " | ")
 }
