@@ -77,8 +77,7 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 }
 
 // analyseApart reads question t with the spans apart set aside, as if
-// not said: the citizen's case (caseSpans) when a follow-up is weighed
-// against the service in context.
+// not said (see analysis.withoutCase).
 func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []span) *analysis {
 	a := &analysis{text: t}
 	var spans []span
@@ -122,6 +121,36 @@ func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []
 		return 0
 	})
 	return a
+}
+
+// withoutCase reads the question again with the citizen's case set aside
+// (caseSpans: who they are, who acts for whom, where they are), or
+// returns nil when it tells none.
+func (a *analysis) withoutCase(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
+	apart := caseSpans(m.places, a.text)
+	if len(apart) == 0 {
+		return nil
+	}
+	return analyseApart(m, ix, syn, a.text, apart)
+}
+
+// lead is how far the best candidate's score is ahead of the second's
+// (its whole score when it is alone); a has a candidate.
+func (a *analysis) lead() float32 {
+	if len(a.cands) > 1 {
+		return a.cands[0].score - a.cands[1].score
+	}
+	return a.cands[0].score
+}
+
+// options are the candidates a clarifying question offers: the first
+// two, and the third when it is within optionSpread of the first.
+func (a *analysis) options() []candidate {
+	n := min(3, len(a.cands))
+	if n == 3 && a.cands[0].score-a.cands[2].score > optionSpread {
+		n = 2
+	}
+	return a.cands[:n]
 }
 
 // evidence weighs service id for the question's topic: its best phrasing

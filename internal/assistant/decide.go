@@ -228,24 +228,19 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			}
 		}
 	}
-	var second float32
-	if len(a.cands) > 1 {
-		second = a.cands[1].score
-	}
-	if answerable(c1.sim.score, c1.score-second, named) {
+	if answerable(c1.sim.score, a.lead(), named) {
 		return r.answer(m, a, c1.svc, a.intents, answerQuestion)
 	}
 	// In a conversation, a question put back is one that did not follow
 	// up the service in context (above): the case, set aside, must not
 	// move it on to another service unasked.
-	if fa, id, ok := answerableApart(m, ix, syn, a); ok && !inContext {
-		return r.answer(m, fa, id, fa.intents, answerQuestion)
+	if !inContext {
+		if fa, id, ok := answerableApart(m, ix, syn, a); ok {
+			return r.answer(m, fa, id, fa.intents, answerQuestion)
+		}
 	}
 	r.status = StatusClarify
-	for i, c := range a.cands {
-		if i == 3 || (i == 2 && c1.score-c.score > optionSpread) {
-			break
-		}
+	for _, c := range a.options() {
 		r.options = append(r.options, m.svcs[c.svc])
 		r.next.Options = append(r.next.Options, m.svcs[c.svc].Slug)
 	}
@@ -287,28 +282,20 @@ func judge(m *model, a *analysis) (c1 candidate, named, unclear bool) {
 }
 
 // answerableApart reads a question that would be put back to the
-// citizen with its case set aside (caseSpans): a story told with the
-// family, their ages and places ("con dâu tôi mới sinh cháu nội ở bệnh
-// viện tỉnh, ông bà nội đi làm giấy tờ cho cháu có được không?") leans
-// towards every service about families. It returns the service to
-// answer when, so read, one of the services that would be offered leads
-// as answerable asks.
+// citizen with its case set aside (analysis.withoutCase): a story told
+// with the family, their ages and places ("con dâu tôi mới sinh cháu nội
+// ở bệnh viện tỉnh, ông bà nội đi làm giấy tờ cho cháu có được không?")
+// leans towards every service about families. It returns the service to
+// answer when, so read, one of the services that would be offered
+// (analysis.options) leads as answerable asks.
 func answerableApart(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis) (*analysis, int32, bool) {
-	apart := caseSpans(m.places, a.text)
-	if len(apart) == 0 {
-		return nil, 0, false
-	}
-	fa := analyseApart(m, ix, syn, a.text, apart)
-	if len(fa.cands) == 0 || topicless(m, fa) {
+	fa := a.withoutCase(m, ix, syn)
+	if fa == nil || len(fa.cands) == 0 || topicless(m, fa) {
 		return nil, 0, false
 	}
 	c1, named, unclear := judge(m, fa)
-	var second float32
-	if len(fa.cands) > 1 {
-		second = fa.cands[1].score
-	}
-	offered := slices.ContainsFunc(a.cands[:min(3, len(a.cands))], func(c candidate) bool { return c.svc == c1.svc })
-	if unclear || !offered || !answerable(c1.sim.score, c1.score-second, named) {
+	offered := slices.ContainsFunc(a.options(), func(c candidate) bool { return c.svc == c1.svc })
+	if unclear || !offered || !answerable(c1.sim.score, fa.lead(), named) {
 		return nil, 0, false
 	}
 	return fa, c1.svc, true

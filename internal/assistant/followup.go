@@ -118,22 +118,20 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 
 // followUp reports whether question a, whose best candidate is c1, is
 // about the service in context ctx (followsUp), and returns the analysis
-// to answer it with. A question that tells the citizen's case (caseSpans:
-// who they are, who acts for whom, where they are) is also weighed with
-// the case set aside, and is about the context if either reading says
-// so: set aside, "hộ khẩu ở Nghệ An" no longer names residence; kept, the
-// guide in context still says what it says of the case ("cháu học hệ
-// GDTX" after the school-leaving exam, whose guide speaks of children).
+// to answer it with. A question that tells the citizen's case is also
+// weighed with the case set aside (analysis.withoutCase), and is about
+// the context if either reading says so: set aside, "hộ khẩu ở Nghệ An"
+// no longer names residence; kept, the guide in context still says what
+// it says of the case ("cháu học hệ GDTX" after the school-leaving exam,
+// whose guide speaks of children).
 func followUp(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis, c1 candidate, ctx int32, unclear bool) (*analysis, bool) {
 	if followsUp(m, a, c1, ctx, unclear) {
 		return a, true
 	}
-	apart := caseSpans(m.places, a.text)
-	if len(apart) == 0 {
-		return a, false
-	}
-	fa := analyseApart(m, ix, syn, a.text, apart)
+	fa := a.withoutCase(m, ix, syn)
 	switch {
+	case fa == nil:
+		return a, false
 	case topicless(m, fa):
 		return fa, true
 	case len(fa.cands) == 0:

@@ -29,8 +29,8 @@ var (
 	cuedExtras = []string{"sg", "hn", "mỹ", "úc", "nhật", "hàn", "nga", "đức", "pháp", "anh quốc"}
 )
 
-// placeCues are the words after which a name of two syllables is a
-// place: "ở Bắc Ninh", "quê Thanh Hóa", "vào Bình Dương", "học trên Đà
+// placeCues are the words after which a name of one or two syllables
+// is a place: "ở Bắc Ninh", "quê Thanh Hóa", "vào Bình Dương", "học trên Đà
 // Nẵng". Without one, "đất đỏ" typed bare would be the district of Đất
 // Đỏ. Longer names ("Hồ Chí Minh", "Thừa Thiên Huế") and the extras need
 // none.
@@ -61,7 +61,7 @@ type placeNames struct {
 // placeSet builds the place names once: from the embedded lists of
 // provinces and districts (units.PlaceNames) and placeExtras. A name of
 // one syllable without a mark folds like common words ("Vinh" is vĩnh
-// too) and is left out. The lists are part of the binary and checked by
+// too) and is left out; one of one or two syllables needs a cue. The lists are part of the binary and checked by
 // the units package's tests, so a failure to read them is a broken build:
 // it panics, at the first model's build, when the server starts.
 var placeSet = sync.OnceValue(func() *placeNames {
@@ -74,7 +74,6 @@ var placeSet = sync.OnceValue(func() *placeNames {
 		words := vn.Tokens(n)
 		switch {
 		case len(words) == 1 && vn.Fold(words[0]) == words[0]:
-		case len(words) == 1 && strings.ContainsRune(n, '\''):
 		case len(words) <= 2:
 			cued = append(cued, strings.Join(words, " "))
 		default:
