@@ -44,12 +44,15 @@ var shorthand = map[string][]string{
 
 // shorthandAfter are shorthand forms with a second reading, a name, taken
 // after the words that go with the name: "hk" is không in "làm được hk"
-// but hộ khẩu in "sổ hk", "nhập hk", "cắt hk".
+// but hộ khẩu in "sổ hk", "nhập hk", "cắt hk"; "nv" stands for nothing
+// alone but for nguyện vọng after the verbs of an admission.
 var shorthandAfter = map[string]struct {
 	after map[string]bool
 	words []string
 }{
 	"hk": {setOf("so", "nhap", "cat", "chuyen", "tach", "xoa", "giu"), []string{"hộ", "khẩu"}},
+	// "nv" is nguyện vọng, an admission wish, in "đk nv", "nộp nv", "sửa nv".
+	"nv": {setOf("ky", "nop", "sua", "doi", "xet", "them"), []string{"nguyện", "vọng"}},
 }
 
 // regional are words of southern and central speech, and spellings of

@@ -11,6 +11,9 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		{"nhập hk cho bé đc ko", "nhập hộ khẩu cho bé được không"},
 		{"hk biết làm sao", "không biết làm sao"},
 		{"mn ơi", "mọi người ơi"},
+		// nv is an admission wish only after its verbs.
+		{"dk nv vao cao dang", "đăng ký nguyện vọng vao cao dang"},
+		{"nv ơi", "nv ơi"},
 	}
 	for _, tt := range tests {
 		if got := analyze(tt.in).query(); got != tt.want {
