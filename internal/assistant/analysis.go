@@ -134,6 +134,17 @@ func (a *analysis) withoutCase(m *model, ix *search.Index, syn *vn.Synonyms) *an
 	return analyseApart(m, ix, syn, a.text, apart)
 }
 
+// withoutStory reads the question again with the story before the
+// clause that asks set aside (storySpans), or returns nil when it tells
+// none.
+func (a *analysis) withoutStory(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
+	story := storySpans(a.text, syn)
+	if len(story) == 0 {
+		return nil
+	}
+	return analyseApart(m, ix, syn, a.text, story)
+}
+
 // lead is how far the best candidate's score is ahead of the second's
 // (its whole score when it is alone); a has a candidate.
 func (a *analysis) lead() float32 {

@@ -10,7 +10,7 @@ import "slices"
 // or "con gái lấy chồng xa" would name another service. A follow-up is
 // weighed against the context with them and without them (followUp). A
 // first question is read without them only when it would otherwise be
-// put back to the citizen (answerableApart): whether it is about a
+// put back to the citizen (reread): whether it is about a
 // public service at all is judged with them, as they say what is not one
 // ("thuê xe máy ở Đà Lạt bao nhiêu một ngày").
 

@@ -235,7 +235,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// up the service in context (above): the case, set aside, must not
 	// move it on to another service unasked.
 	if !inContext {
-		if fa, id, ok := answerableApart(m, ix, syn, a); ok {
+		if fa, id, ok := reread(m, ix, syn, a); ok {
 			return r.answer(m, fa, id, fa.intents, answerQuestion)
 		}
 	}
@@ -281,24 +281,45 @@ func judge(m *model, a *analysis) (c1 candidate, named, unclear bool) {
 	return c1, named, fit < minFit && !named && !told
 }
 
-// answerableApart reads a question that would be put back to the
-// citizen with its case set aside (analysis.withoutCase): a story told
-// with the family, their ages and places ("con dâu tôi mới sinh cháu nội
-// ở bệnh viện tỉnh, ông bà nội đi làm giấy tờ cho cháu có được không?")
-// leans towards every service about families. It returns the service to
-// answer when, so read, one of the services that would be offered
-// (analysis.options) leads as answerable asks.
-func answerableApart(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis) (*analysis, int32, bool) {
-	fa := a.withoutCase(m, ix, syn)
-	if fa == nil || len(fa.cands) == 0 || topicless(m, fa) {
-		return nil, 0, false
+// reread reads a question that would be put back to the citizen again,
+// with what may have misled the first reading set aside, and returns
+// the service to answer and that reading when one of the services that
+// would be offered (analysis.options) leads as answerable asks:
+//   - the citizen's case (analysis.withoutCase): a story told with the
+//     family, their ages and places ("con dâu tôi mới sinh cháu nội ở
+//     bệnh viện tỉnh, ông bà nội đi làm giấy tờ cho cháu có được
+//     không?") leans towards every service about families;
+//   - the story before the clause that asks (analysis.withoutStory),
+//     when the clause names the service: "Tôi xây nhà mới ở nông thôn,
+//     muốn xin lắp công tơ điện thì…" asks for electricity, not a
+//     building permit.
+func reread(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis) (*analysis, int32, bool) {
+	if fa := a.withoutCase(m, ix, syn); fa != nil {
+		if id, ok := answerableAs(m, a, fa, false); ok {
+			return fa, id, true
+		}
+	}
+	if fa := a.withoutStory(m, ix, syn); fa != nil {
+		if id, ok := answerableAs(m, a, fa, true); ok {
+			return fa, id, true
+		}
+	}
+	return nil, 0, false
+}
+
+// answerableAs returns the service to answer for question a read again
+// as fa: fa's best, when a would offer it, it leads as answerable asks
+// and, with mustName, fa names it.
+func answerableAs(m *model, a, fa *analysis, mustName bool) (int32, bool) {
+	if len(fa.cands) == 0 || topicless(m, fa) {
+		return 0, false
 	}
 	c1, named, unclear := judge(m, fa)
 	offered := slices.ContainsFunc(a.options(), func(c candidate) bool { return c.svc == c1.svc })
-	if unclear || !offered || !answerable(c1.sim.score, fa.lead(), named) {
-		return nil, 0, false
+	if unclear || mustName && !named || !offered || !answerable(c1.sim.score, fa.lead(), named) {
+		return 0, false
 	}
-	return fa, c1.svc, true
+	return c1.svc, true
 }
 
 // answerable reports whether the best service, with phrasing match sim

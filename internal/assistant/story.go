@@ -1,0 +1,80 @@
+package assistant
+
+import "github.com/loa-vn/loa/internal/vn"
+
+// The citizen's story: what happened before they ask ("Tôi xây nhà mới ở
+// nông thôn, muốn xin lắp công tơ điện thì nộp hồ sơ trực tuyến được
+// không"). A story told in clauses of its own, before the clause that
+// asks, may name a service of its own (xây nhà: a building permit) that
+// is not the one asked about. A first question that would be put back
+// for two services named is read again with the story set aside
+// (reread).
+
+// storySpans returns the phrases of t (split at punctuation) that come
+// before the first phrase that asks something, when t has both: each
+// whole, as a span. A phrase asks when it says an intent (intentSets).
+// Questions typed without punctuation have one phrase and no story, and
+// an ask that joins itself to the story ("tiện cắt khẩu cho bà luôn")
+// asks about the story too (joinsStory).
+func storySpans(t text, syn *vn.Synonyms) []span {
+	if len(t.folded) < 2 {
+		return nil
+	}
+	names := t.names(syn)
+	first := -1
+	for pi := range t.folded {
+		if asks(t, pi, names) {
+			first = pi
+			break
+		}
+	}
+	if first < 1 || joinsStory(t, first) {
+		return nil
+	}
+	out := make([]span, first)
+	for pi := range first {
+		out[pi] = span{pi, 0, len(t.folded[pi])}
+	}
+	return out
+}
+
+// asks reports whether phrase pi of t says an intent, strong or weak,
+// not cut by one of names.
+func asks(t text, pi int, names []span) bool {
+	for _, is := range intentSets {
+		for _, ps := range []*phraseSet{is.strong, is.weak} {
+			for _, s := range uncut(ps.find(t), names) {
+				if s.p == pi {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// joinWords say that what is asked goes with what was told: "tiện cắt
+// khẩu cho bà luôn" after "mẹ chồng tôi mất rồi" asks for both, and one
+// joint service may do both.
+var joinWords = newPhraseSet([]string{
+	"nhân tiện", "tiện thể", "tiện làm", "luôn thể", "một thể", "đồng thời", "cùng lúc", "kèm theo",
+})
+
+// joinsStory reports whether a phrase of t from the first that asks on
+// joins it to the story: a join word, or "tiện" typed with its mark
+// (bare, "tien" is tiền).
+func joinsStory(t text, first int) bool {
+	for _, s := range joinWords.find(t) {
+		if s.p >= first {
+			return true
+		}
+	}
+	for pi := first; pi < len(t.phrases); pi++ {
+		for _, w := range t.phrases[pi] {
+			if w == "tiện" {
+				return true
+			}
+		}
+	}
+	return false
+}
