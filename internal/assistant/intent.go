@@ -254,7 +254,7 @@ var offTopicWords = []string{
 	"giảm cân", "tăng cân", "làm đẹp", "trang điểm", "tập gym", "tập thể dục", "ăn kiêng", "chữa bệnh",
 	"uống thuốc gì", "đau bụng", "đau đầu", "bị sốt", "cảm cúm", "mụn trứng cá",
 	"vàng da", "sổ mũi", "tiêu chảy", "dị ứng", "đau răng", "mất ngủ", "bị đau mắt", "đau mắt đỏ", "đau lưng",
-	"huyết áp", "uống thuốc", "nổi mẩn",
+	"huyết áp", "uống thuốc", "nổi mẩn", "hạ sốt", "sốt cao", "co giật", "đưa đi viện", "đưa vào viện",
 	// xổ số, tử vi
 	"xổ số", "xsmb", "xsmn", "kết quả xổ số", "lô đề", "tử vi", "phong thủy", "xem bói", "cung hoàng đạo",
 	"tuổi nào hợp", "ngày tốt", "xem tuổi", "hợp tuổi", "tuổi tý", "tuổi tí", "tuổi sửu", "tuổi dần", "tuổi mão",
