@@ -45,7 +45,9 @@ var shorthand = map[string][]string{
 // shorthandAfter are shorthand forms with a second reading, a name, taken
 // after the words that go with the name: "hk" is không in "làm được hk"
 // but hộ khẩu in "sổ hk", "nhập hk", "cắt hk"; "nv" stands for nothing
-// alone but for nguyện vọng after the verbs of an admission.
+// alone but for nguyện vọng after the verbs of an admission; and Central
+// speech typed without marks, "o mo" (ở mô, ở đâu) and "co rang" (có
+// răng, có sao), where "mo" and "rang" alone are other words (mổ, rằng).
 var shorthandAfter = map[string]struct {
 	after map[string]bool
 	words []string
@@ -53,6 +55,9 @@ var shorthandAfter = map[string]struct {
 	"hk": {setOf("so", "nhap", "cat", "chuyen", "tach", "xoa", "giu"), []string{"hộ", "khẩu"}},
 	// "nv" is nguyện vọng, an admission wish, in "đk nv", "nộp nv", "sửa nv".
 	"nv": {setOf("ky", "nop", "sua", "doi", "xet", "them"), []string{"nguyện", "vọng"}},
+	// Central speech: "ở mô" is ở đâu, "có răng không" có sao không.
+	"mo":   {setOf("o"), []string{"đâu"}},
+	"rang": {setOf("co", "lam", "thi", "la", "ra"), []string{"sao"}},
 }
 
 // regional are words of southern and central speech, and spellings of
@@ -85,6 +90,9 @@ var regional = map[string][]string{
 	"dìa":  {"về"},
 	"hổm":  {"hôm"},
 	"kai":  {"khai"},
+	// Central speech
+	"mô":  {"đâu"},
+	"rứa": {"vậy"},
 }
 
 // text is a question after analysis: its phrases as lower-case accented

@@ -14,6 +14,10 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		// nv is an admission wish only after its verbs.
 		{"dk nv vao cao dang", "đăng ký nguyện vọng vao cao dang"},
 		{"nv ơi", "nv ơi"},
+		// Central speech without marks, after the words that go with it.
+		{"nop o mo rua", "nop o đâu rua"},
+		{"qua han co rang khong", "qua han co sao khong"},
+		{"di mo o benh vien", "di mo o benh vien"},
 	}
 	for _, tt := range tests {
 		if got := analyze(tt.in).query(); got != tt.want {
@@ -26,6 +30,7 @@ func TestAnalyzeReadsRegionalWords(t *testing.T) {
 	tests := map[string]string{
 		"làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy": "làm giấy khai sinh có cần đem giấy chứng sinh không vậy",
 		"má tui biểu mần hộ khẩu":                                 "mẹ tôi bảo làm hộ khẩu",
+		"nộp ở mô rứa":                                            "nộp ở đâu vậy",
 		// Folded, "hồng" and "mã" would be "hông" and "má": only the
 		// words as typed are read.
 		"sổ hồng và mã số thuế": "sổ hồng và mã số thuế",
