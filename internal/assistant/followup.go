@@ -113,6 +113,12 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		// miếng đất khác chưa có sổ đỏ thì làm sao").
 		return !movesOn(a.text)
 	}
+	if asksAnew(a.text) && !unclear && c1.svc != ctx && c1.score-cc.score >= answerMargin {
+		// "tiện hỏi luôn, giấy khai sinh ghi sai tên mẹ thì sửa thế
+		// nào" says it asks about something else, and another service
+		// leads it.
+		return false
+	}
 	return unclear || c1.svc == ctx || !switchesTo(m, c1, cc)
 }
 
@@ -166,6 +172,29 @@ func movesOn(t text) bool {
 		return true
 	case len(w) > 1 && t.folded[0][0] == "ngoai" && t.folded[0][1] == "ra":
 		return true
+	}
+	return false
+}
+
+// anewSet holds the words that open a question on another matter in the
+// middle of a conversation: "tiện hỏi luôn", "cho hỏi thêm", "nhân tiện".
+// Not "nhân tiện" typed without marks: "nhan tien" is nhận tiền.
+var anewSet = newPhraseSet([]string{"tiện hỏi", "tiện thể hỏi", "hỏi thêm", "hỏi luôn",
+	"hỏi cái nữa", "hỏi chút nữa", "hỏi việc khác", "hỏi chuyện khác"})
+
+// asksAnew reports whether the question says it asks about another
+// matter (anewSet, or "nhân tiện" typed with its marks) or opens by
+// moving on (movesOn).
+func asksAnew(t text) bool {
+	if movesOn(t) || anewSet.in(t) {
+		return true
+	}
+	for _, p := range t.phrases {
+		for i := 1; i < len(p); i++ {
+			if p[i-1] == "nhân" && p[i] == "tiện" {
+				return true
+			}
+		}
 	}
 	return false
 }

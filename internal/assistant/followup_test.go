@@ -145,3 +145,21 @@ func TestDecideAStoryWithItsCaseSetAside(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpThatAsksAnew: a follow-up that says it asks about another
+// matter ("tiện hỏi luôn") moves on to the service that leads it; "nhan
+// tien" typed without marks is nhận tiền, and asks nothing anew.
+func TestFollowUpThatAsksAnew(t *testing.T) {
+	r := ask(State{Service: "cap-ban-sao-trich-luc-ho-tich"}, "tiện hỏi luôn, giấy khai sinh ghi sai tên mẹ thì sửa thế nào")
+	if r.status != StatusAnswered || slugOf(r) != "thay-doi-cai-chinh-ho-tich" {
+		t.Errorf("asks anew: %s %s", r.status, slugOf(r))
+	}
+	for q, want := range map[string]bool{
+		"tiện hỏi luôn, mất bao lâu": true, "cho hỏi thêm cái này": true, "nhân tiện cho hỏi": true,
+		"còn làm căn cước thì sao": true, "bao lau thi nhan tien": false, "giấy tờ gì": false,
+	} {
+		if got := asksAnew(analyze(q)); got != want {
+			t.Errorf("asksAnew(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
