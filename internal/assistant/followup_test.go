@@ -163,3 +163,11 @@ func TestFollowUpThatAsksAnew(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideBanterAfterAnAnswer: a joke about spending the tax refund
+// on bubble tea is not a follow-up about the refund.
+func TestDecideBanterAfterAnAnswer(t *testing.T) {
+	if r := ask(State{Service: "quyet-toan-thue-tncn"}, "hihi có tiền hoàn đi uống trà sữa"); r.status != StatusOutOfScope {
+		t.Errorf("banter: %s %s", r.status, slugOf(r))
+	}
+}

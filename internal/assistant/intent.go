@@ -238,7 +238,7 @@ var offTopicWords = []string{
 	"mâm cỗ", "một mâm", "1 mâm",
 	// nấu ăn
 	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
-	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm",
+	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm", "trà sữa",
 	// thể thao
 	"bóng đá", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
 	"ngoại hạng anh", "champions league", "euro", "sea games", "messi", "ronaldo", "bàn thắng", "đá banh",
