@@ -68,8 +68,12 @@
 //     77 tuổi rồi có phải tự đi không": case.go, places.go, with the
 //     provinces and districts of package units) are in no guide: a
 //     follow-up is weighed with them set aside too, and a first question
-//     that would be put back is read again without them. A question the
-//     assistant could not place keeps the context. A reply to a clarifying question ("2", "số 2", a
+//     that would be put back is read again without them, and again
+//     without the story told before the phrase that asks ("Tôi xây nhà
+//     mới, muốn xin lắp công tơ điện thì…": story.go, reread). A
+//     follow-up that says it asks anew ("tiện hỏi luôn") goes to the
+//     service that leads it. A question the assistant could not place
+//     keeps the context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on
 //     conversation sets (testdata/conversations-*.tsv).
