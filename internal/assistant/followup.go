@@ -186,17 +186,7 @@ var anewSet = newPhraseSet([]string{"tiện hỏi", "tiện thể hỏi", "hỏi
 // matter (anewSet, or "nhân tiện" typed with its marks) or opens by
 // moving on (movesOn).
 func asksAnew(t text) bool {
-	if movesOn(t) || anewSet.in(t) {
-		return true
-	}
-	for _, p := range t.phrases {
-		for i := 1; i < len(p); i++ {
-			if p[i-1] == "nhân" && p[i] == "tiện" {
-				return true
-			}
-		}
-	}
-	return false
+	return movesOn(t) || anewSet.in(t) || t.typedFrom(0, "nhân", "tiện")
 }
 
 // switchesTo reports whether a question in the context of a service, with

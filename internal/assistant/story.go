@@ -20,14 +20,7 @@ func storySpans(t text, syn *vn.Synonyms) []span {
 	if len(t.folded) < 2 {
 		return nil
 	}
-	names := t.names(syn)
-	first := -1
-	for pi := range t.folded {
-		if asks(t, pi, names) {
-			first = pi
-			break
-		}
-	}
+	first := firstAsking(t, t.names(syn))
 	if first < 1 || joinsStory(t, first) {
 		return nil
 	}
@@ -38,43 +31,36 @@ func storySpans(t text, syn *vn.Synonyms) []span {
 	return out
 }
 
-// asks reports whether phrase pi of t says an intent, strong or weak,
-// not cut by one of names.
-func asks(t text, pi int, names []span) bool {
+// firstAsking returns the index of the first phrase of t that says an
+// intent, strong or weak, not cut by one of names; -1 when none does.
+func firstAsking(t text, names []span) int {
+	first := -1
 	for _, is := range intentSets {
 		for _, ps := range []*phraseSet{is.strong, is.weak} {
 			for _, s := range uncut(ps.find(t), names) {
-				if s.p == pi {
-					return true
+				if first < 0 || s.p < first {
+					first = s.p
 				}
 			}
 		}
 	}
-	return false
+	return first
 }
 
 // joinWords say that what is asked goes with what was told: "tiện cắt
 // khẩu cho bà luôn" after "mẹ chồng tôi mất rồi" asks for both, and one
-// joint service may do both.
-var joinWords = newPhraseSet([]string{
-	"nhân tiện", "tiện thể", "tiện làm", "luôn thể", "một thể", "đồng thời", "cùng lúc", "kèm theo",
-})
+// joint service may do both. The words with "tiện" are found by that
+// word typed with its mark (joinsStory): bare, "tien" is tiền ("tien
+// lam", "nhan tien").
+var joinWords = newPhraseSet([]string{"luôn thể", "một thể", "đồng thời", "cùng lúc", "kèm theo"})
 
 // joinsStory reports whether a phrase of t from the first that asks on
-// joins it to the story: a join word, or "tiện" typed with its mark
-// (bare, "tien" is tiền).
+// joins it to the story: a join word, or "tiện" typed with its mark.
 func joinsStory(t text, first int) bool {
 	for _, s := range joinWords.find(t) {
 		if s.p >= first {
 			return true
 		}
 	}
-	for pi := first; pi < len(t.phrases); pi++ {
-		for _, w := range t.phrases[pi] {
-			if w == "tiện" {
-				return true
-			}
-		}
-	}
-	return false
+	return t.typedFrom(first, "tiện")
 }

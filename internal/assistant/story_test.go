@@ -14,6 +14,8 @@ func TestStorySpans(t *testing.T) {
 		{"lắp công tơ điện ở đâu, tôi mới xây nhà", ""},
 		{"Mẹ chồng tôi mất rồi, nghe nói có tiền chôn cất, tiện cắt khẩu cho bà luôn thì làm sao", ""},
 		{"mẹ tôi mất rồi, nhân tiện cắt khẩu thì làm sao", ""},
+		// Bare, "tien" is tiền: "tien lam" asks a fee and joins nothing.
+		{"be moi sinh, tien lam khai sinh het bao nhieu", "be moi sinh"},
 		{"mẹ tôi mất rồi, cho hỏi tiền mai táng lãnh ở đâu", "mẹ tôi mất rồi"},
 	}
 	for _, tt := range tests {

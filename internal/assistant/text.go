@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/loa-vn/loa/internal/vn"
@@ -295,6 +296,22 @@ func (ps *phraseSet) spans(t text, pi, i, end int) bool {
 	for k := range ps.byFirst[t.folded[pi][i]] {
 		if sp := &ps.byFirst[t.folded[pi][i]][k]; len(sp.folded) == end-i && sp.at(t, pi, i) {
 			return true
+		}
+	}
+	return false
+}
+
+// typedFrom reports whether a phrase of t from phrase first on has
+// words, consecutive, typed exactly so, marks and all: for a word whose
+// bare spelling is another word ("tiện" typed "tien" is tiền), which a
+// phraseSet would match on its folded form.
+func (t text) typedFrom(first int, words ...string) bool {
+	for pi := first; pi < len(t.phrases); pi++ {
+		p := t.phrases[pi]
+		for i := 0; i+len(words) <= len(p); i++ {
+			if slices.Equal(p[i:i+len(words)], words) {
+				return true
+			}
 		}
 	}
 	return false

@@ -41,3 +41,15 @@ func TestAnalyzeReadsRegionalWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTypedFrom: words typed exactly so, from a phrase on; bare spellings
+// are other words.
+func TestTypedFrom(t *testing.T) {
+	tx := analyze("mẹ tôi mất rồi, nhân tiện cho hỏi")
+	if !tx.typedFrom(1, "nhân", "tiện") || tx.typedFrom(2, "nhân", "tiện") || tx.typedFrom(0, "tiện", "nhân") {
+		t.Error("nhân tiện, typed with marks in the second phrase")
+	}
+	if analyze("nhan tien o dau").typedFrom(0, "nhân", "tiện") {
+		t.Error("nhan tien typed bare is nhận tiền")
+	}
+}
