@@ -153,7 +153,10 @@ type reply struct {
 	smallTalk  smallTalk
 	// weak says a clarifying question is a guess from weak evidence.
 	weak bool
-	next State
+	// unplaced says the question names no service and none is in
+	// context: the citizen is asked which service they mean.
+	unplaced bool
+	next     State
 }
 
 // decide answers question q in a conversation in state st. It reads only
@@ -200,6 +203,15 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.confidence = 1
 		return r.answer(m, a, ctx, a.intents, answerPick)
 	}
+	if !inContext && a.smallTalk == noSmallTalk && a.intents != 0 && topicless(m, a) {
+		// "có mất phí không" with no service discussed asks something of
+		// a guide but names none: any service its words lean to ("mất" is
+		// also a death) is a guess. The citizen is asked which service;
+		// that is no miss of the assistant's, so it does not count
+		// towards a handoff.
+		r.status, r.unplaced = StatusOutOfScope, true
+		return r
+	}
 	if len(a.cands) == 0 {
 		return r.miss()
 	}
@@ -227,6 +239,16 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 				return r.answer(m, a, ctx, a.intents, answerInContext)
 			}
 		}
+	}
+	// In a conversation, a question that says no other service's name
+	// and few of the words naming it ("có phải lên ủy ban xã không hay
+	// làm trên mạng được" after a birth registration) leans to that
+	// service only through words its guide happens to use on where, how
+	// and when: it is about the service in context, whose guide answers
+	// it as well as it can.
+	if inContext && !named && !asksAnew(a.text) && namingLead(m, a, c1.svc, ctx) < switchNaming*m.generalWeight {
+		r.confidence = c1.score
+		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}
 	if answerable(c1.sim.score, a.lead(), named) {
 		return r.answer(m, a, c1.svc, a.intents, answerQuestion)

@@ -46,6 +46,11 @@ func TestClarifyAndOutOfScopeWording(t *testing.T) {
 	if !strings.Contains(o.Answer, "ví dụ: "+lowerFirst(m.svcs[0].Name)) || o.Sources == nil || o.Options == nil {
 		t.Errorf("%+v", o)
 	}
+	// A follow-up with nothing discussed before asks which service.
+	u := e.word(m, ask(State{}, "mất bao lâu"))
+	if u.Status != StatusOutOfScope || !strings.HasPrefix(u.Answer, "Bạn muốn hỏi về thủ tục nào?") || strings.Contains(u.Answer, "ngoài phạm vi") {
+		t.Errorf("%+v", u)
+	}
 }
 
 // Asked who it is, the assistant says it is a program, not a person, and
