@@ -73,7 +73,11 @@ type analysis struct {
 
 // analyse reads a question against the model and the index.
 func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
-	return analyseApart(m, ix, syn, analyze(q), nil)
+	t := analyze(q)
+	if m != nil {
+		t = m.untelex(t)
+	}
+	return analyseApart(m, ix, syn, t, nil)
 }
 
 // analyseApart reads question t with the spans apart set aside, as if
@@ -191,6 +195,27 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 	c.score = (weightRank*c.rank + weightSim*c.sim.score + weightCover*c.cover) / (weightRank + weightSim + weightCover)
 	return c
 }
+
+// namesOther reports whether the question says in full a phrasing of a
+// service other than ctx (-1 for none), weighing more than what it says
+// in full of ctx and at least otherNameWeight syllables of generalWeight:
+// "thẻ căn cước" weighs 3.9 of them and "sổ đỏ" as typed 2.2, but an FAQ
+// whose words are all common, "có làm trên điện thoại được không", 1.
+func (a *analysis) namesOther(m *model, ctx int32) bool {
+	least := otherNameWeight * m.generalWeight
+	if ctx >= 0 {
+		least = max(least, a.candidate(m, ctx).said)
+	}
+	for _, c := range a.cands {
+		if c.svc != ctx && c.said >= least && c.said > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// otherNameWeight: see namesOther.
+const otherNameWeight = 2
 
 // candidate returns the evidence for service id: the candidate the index
 // found, or, when it found that service too far down, the evidence

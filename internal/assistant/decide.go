@@ -199,11 +199,14 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	if !inContext && len(st.Options) > 0 && a.smallTalk == noSmallTalk && a.intents != 0 && topicless(m, a) {
 		return r.offerAgain(m, st, a.intents)
 	}
-	if inContext && topicless(m, a) {
+	// A question of common words may still say a service's name in full:
+	// "làm căn cước mất bao lâu" names one, though căn cước is a paper in
+	// most guides and so weighs little as a word.
+	if inContext && topicless(m, a) && !a.namesOther(m, ctx) {
 		r.confidence = 1
 		return r.answer(m, a, ctx, a.intents, answerPick)
 	}
-	if !inContext && a.smallTalk == noSmallTalk && a.intents != 0 && topicless(m, a) {
+	if !inContext && a.smallTalk == noSmallTalk && a.intents != 0 && topicless(m, a) && !a.namesOther(m, -1) {
 		// "có mất phí không" with no service discussed asks something of
 		// a guide but names none: any service its words lean to ("mất" is
 		// also a death) is a guess. The citizen is asked which service;

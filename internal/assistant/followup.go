@@ -122,9 +122,10 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
 		return false
 	}
-	if lacksAPaper(a.text) {
+	if namesAPaper(a.text) {
 		// "Chưa có sổ hộ khẩu thì sao?" names the residence paper as one
-		// the citizen lacks for the service in context, not as the next
+		// the citizen lacks for the service in context, "có cần mang cccd
+		// không" the identity card as one to bring to it, not as the next
 		// service: unless the question moves on in so many words ("còn
 		// miếng đất khác chưa có sổ đỏ thì làm sao").
 		return !movesOn(a.text)
@@ -168,9 +169,16 @@ func followUp(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis, c1 cand
 var lackSet = newPhraseSet([]string{"chưa có", "không có", "ko có", "k có", "chưa đăng ký", "chưa dk", "chưa đk",
 	"chưa làm"})
 
-// lacksAPaper reports whether the question says the citizen lacks a paper
-// or has not done a procedure (lackSet).
-func lacksAPaper(t text) bool { return lackSet.in(t) }
+// bringSet holds the words that ask whether to bring a paper: what
+// follows is a paper for the service in context. Not "có mang" (có mang
+// is pregnant), nor "mang" or "đem" alone, which typed without marks are
+// mạng (online) and đêm (night).
+var bringSet = newPhraseSet([]string{"cần mang", "phải mang", "mang theo", "cần đem", "phải đem", "đem theo",
+	"cầm theo", "nộp kèm"})
+
+// namesAPaper reports whether the question names a paper as one the
+// citizen lacks or has not done (lackSet), or as one to bring (bringSet).
+func namesAPaper(t text) bool { return lackSet.in(t) || bringSet.in(t) }
 
 // movesOn reports whether the question opens by moving on to another
 // matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or
@@ -217,6 +225,13 @@ func asksAnew(t text) bool {
 func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 	gw := m.generalWeight
 	if c1.said >= gw && c1.said > cc.said {
+		if !saysAProcedure(a.text) {
+			// Named with no verb of a procedure, another service may be a
+			// paper for the one in context ("có cần mang giấy khai sinh
+			// của bé không" after a passport for a child): it moves on
+			// only if its text says clearly more of the question.
+			return c1.cover >= cc.cover+switchCoverSlack
+		}
 		return c1.cover >= cc.cover-switchCoverSlack
 	}
 	return c1.said < gw && cc.said < gw && c1.covered-cc.covered >= switchCovered*gw &&
@@ -229,4 +244,22 @@ func namingLead(m *model, a *analysis, id, ctx int32) float32 {
 	_, n1, _ := a.topicBag.coverBy(m.naming[id])
 	_, nc, _ := a.topicBag.coverBy(m.naming[ctx])
 	return n1 - nc
+}
+
+// procedureVerbs are the folded verbs of doing a procedure: "làm căn
+// cước", "đổi bằng", "xin giấy", "rút bảo hiểm".
+var procedureVerbs = setOf("ky", "dk", "chuyen", "nhap", "xoa", "cat", "tach", "xin",
+	"khai", "lam", "doi", "cap", "sua", "rut", "huong", "lap")
+
+// saysAProcedure reports whether the question has a verb of doing a
+// procedure (procedureVerbs).
+func saysAProcedure(t text) bool {
+	for _, p := range t.folded {
+		for _, w := range p {
+			if procedureVerbs[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
