@@ -225,11 +225,13 @@ func asksAnew(t text) bool {
 func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 	gw := m.generalWeight
 	if c1.said >= gw && c1.said > cc.said {
-		if !saysAProcedure(a.text) {
-			// Named with no verb of a procedure, another service may be a
-			// paper for the one in context ("có cần mang giấy khai sinh
-			// của bé không" after a passport for a child): it moves on
-			// only if its text says clearly more of the question.
+		if !saysAProcedure(a.text) && c1.sim.strict < saidShare {
+			// Named with no verb of a procedure, among other words,
+			// another service may be the citizen's case or a paper for
+			// the one in context ("nó đóng bhxh được 5 năm" after
+			// unemployment benefit): it moves on only if its text says
+			// clearly more of the question. Named and asked of, with no
+			// other word ("hộ chiếu bao nhiêu tiền"), it is the question.
 			return c1.cover >= cc.cover+switchCoverSlack
 		}
 		return c1.cover >= cc.cover-switchCoverSlack
