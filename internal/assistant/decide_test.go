@@ -111,6 +111,10 @@ func TestDecideOutOfScope(t *testing.T) {
 		// Health advice, though a baby and a hospital are words of the
 		// birth registration's guide (set ac, testdata).
 		"Bé nhà em sốt 39 độ từ tối qua, uống hạ sốt rồi chưa đỡ thì có cần đưa đi viện không?",
+		// Rites, history, home design and shops share words with deaths,
+		// the identity card, building permits and passports (set ae).
+		"văn khấn cúng 49 ngày cho người mới mất", "thẻ căn cước ra đời từ năm nào, lịch sử chứng minh nhân dân",
+		"thiet ke nha cap 4 ba phong ngu dep re", "tiem chup anh ho chieu lay ngay gan day",
 	} {
 		r := ask(State{}, q)
 		if r.status != StatusOutOfScope {
@@ -123,6 +127,10 @@ func TestDecideOutOfScope(t *testing.T) {
 	// A strong match keeps a question with an everyday word in scope.
 	if r := ask(State{}, "mở quán phở cần giấy chứng nhận an toàn thực phẩm không"); r.status != StatusAnswered {
 		t.Errorf("phở shop: %s", r.status)
+	}
+	// A trade is no everyday subject: a furniture shop registers (set ab).
+	if r := ask(State{}, "tôi với 2 người bạn muốn mở công ty nhỏ bán đồ nội thất, làm giấy phép ở đâu, mất bao lâu"); r.status == StatusOutOfScope {
+		t.Errorf("furniture company: %s", r.status)
 	}
 }
 

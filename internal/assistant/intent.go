@@ -231,7 +231,8 @@ var offTopicWords = []string{
 	// kinh doanh: lời lỗ is advice, the registration is the service
 	"có lãi không", "có lời không",
 	// du lịch: not hotels and homestays, which report their guests
-	"đặt phòng", "vé máy bay", "du lịch tự túc", "tour du lịch", "lịch trình",
+	"đặt phòng", "vé máy bay", "du lịch tự túc", "tour du lịch", "lịch trình", "nên đi mấy ngày", "đi chơi ở đâu",
+	"chỗ nào đẹp", "khách sạn gần",
 	// cưới hỏi: the customs, not the registration ("ăn hỏi" unmarked is
 	// "công an hỏi")
 	"lễ ăn hỏi", "tráp cưới", "sính lễ", "mâm quả", "ảnh cưới", "váy cưới", "thiệp cưới", "tiệc cưới",
@@ -259,6 +260,15 @@ var offTopicWords = []string{
 	"xổ số", "xsmb", "xsmn", "kết quả xổ số", "lô đề", "tử vi", "phong thủy", "xem bói", "cung hoàng đạo",
 	"tuổi nào hợp", "ngày tốt", "xem tuổi", "hợp tuổi", "tuổi tý", "tuổi tí", "tuổi sửu", "tuổi dần", "tuổi mão",
 	"tuổi thìn", "tuổi ngọ", "tuổi mùi", "tuổi thân", "tuổi dậu", "tuổi tuất", "tuổi hợi",
+	// tín ngưỡng: the rites, not the death registration
+	"văn khấn", "bài khấn", "mâm cúng", "đồ cúng", "cúng giỗ", "đi chùa", "lễ chùa", "cầu siêu",
+	// lịch sử, hỏi đáp: when a paper came about, not how to get it
+	"lịch sử", "ra đời từ", "ra đời năm", "ra đời khi nào", "có từ năm nào", "có từ khi nào",
+	// nhà cửa: the design, not the permit (not "nội thất" or "trang trí":
+	// a furniture shop or a decorator registers a business)
+	"thiết kế nhà", "mẫu nhà", "nhà đẹp", "phòng ngủ",
+	// cửa hàng
+	"tiệm chụp", "tiệm vàng", "tiệm sửa", "tiệm nào",
 	// bài tập, linh tinh
 	"giải toán", "bài tập", "phương trình", "dịch sang tiếng anh", "tiếng anh là gì",
 	"tình yêu", "crush", "thủ đô của", "mấy giờ rồi", "hôm nay thứ mấy",
