@@ -1,6 +1,8 @@
 package assistant
 
 import (
+	"strings"
+
 	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/vn"
 )
@@ -265,3 +267,24 @@ func saysAProcedure(t text) bool {
 	}
 	return false
 }
+
+// strangeWords counts the words of t that no service's text has, but for
+// places, function words and codes with digits ("A1", "2024"): a question
+// on something else says them ("du lịch Thái Lan tự túc", "điện thoại
+// Samsung bị đơ"), one on the service in context seldom does.
+func (m *model) strangeWords(t text) int {
+	places := m.places.placesIn(t)
+	n := 0
+	for pi, p := range t.folded {
+		for i, w := range p {
+			if m.known(w) || functionWords[w] || hasDigit(w) || covered(places, pi, i) {
+				continue
+			}
+			n++
+		}
+	}
+	return n
+}
+
+// hasDigit reports whether w has a digit.
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
