@@ -14,7 +14,10 @@
 //     anything else sees it.
 //  2. It is analysed (text.go, intent.go): syllables folded, chat shorthand
 //     expanded ("dk" → đăng ký, "ko" → không, "hk" → không or, after
-//     "sổ" or "nhập", hộ khẩu), the intent read from its
+//     "sổ" or "nhập", hộ khẩu), a token no service has read as the Telex
+//     keys of a keyboard left unconverted when the syllable they spell is
+//     one a service has ("hooj khaaur" is hộ khẩu: telex.go,
+//     vn.FromTelex), the intent read from its
 //     words (giấy tờ, các bước, lệ phí, bao lâu, ở đâu/online, ai, điều
 //     kiện — with or without diacritics) and set aside with neutral words
 //     ("thủ tục", "cho hỏi") to leave its topic; requests for a person,
@@ -61,9 +64,18 @@
 //     Follow-ups that name no service ("mất bao lâu?") are answered about
 //     the service in context, and so are those that tell the citizen's
 //     case ("bé có phải đi cùng không", "nếu quá hạn 60 ngày thì sao")
-//     unless they name another service or another service's text says
-//     clearly more of them (followsUp, switchesTo), the passage that
-//     concerns the case first. Where the citizen is, who they are and who
+//     unless they name another service (said in full, with a verb of
+//     doing it or as all the question says: "làm căn cước mất bao
+//     lâu", "hộ chiếu bao nhiêu tiền") or another service's text and
+//     the words naming it say clearly more of them (followsUp,
+//     switchesTo, namingLead), the passage that concerns the case first.
+//     Where, how and when words ("lên ủy ban xã hay làm trên mạng")
+//     name no service, and a question that fits none but asks something
+//     in words the catalogue knows is about the service in context; a
+//     paper to bring or that the citizen lacks is one of it ("có cần
+//     mang cccd không"). A question that asks something and names
+//     nothing, with nothing discussed ("có mất phí không"), is asked
+//     which service it is about. Where the citizen is, who they are and who
 //     acts for whom ("nó đang ở Bắc Ninh còn hộ khẩu ở Nghệ An", "mẹ tôi
 //     77 tuổi rồi có phải tự đi không": case.go, places.go, with the
 //     provinces and districts of package units) are in no guide: a
