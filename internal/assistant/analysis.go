@@ -207,7 +207,7 @@ func (a *analysis) namesOther(m *model, ctx int32) bool {
 		least = max(least, a.candidate(m, ctx).said)
 	}
 	for _, c := range a.cands {
-		if c.svc != ctx && c.said >= least && c.said > 0 {
+		if c.svc != ctx && c.said >= least {
 			return true
 		}
 	}

@@ -242,8 +242,8 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// conversations written apart (testdata, sets a to k) this answers
 	// 24 more follow-ups about the right service, 3 more about a wrong
 	// one, and 2 of the 253 questions out of scope asked as follow-ups.
-	if inContext && unclear && !everyday && !a.offTopic && a.intents != 0 && !named && !asksAnew(a.text) &&
-		namingLead(m, a, c1.svc, ctx) < switchNaming*m.generalWeight && m.strangeWords(a.text) == 0 {
+	if inContext && unclear && !everyday && !a.offTopic && a.intents != 0 && leansByWords(m, a, c1, ctx, named) &&
+		m.strangeWords(a.text) == 0 {
 		r.confidence = c1.score
 		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}
@@ -264,7 +264,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	// service only through words its guide happens to use on where, how
 	// and when: it is about the service in context, whose guide answers
 	// it as well as it can.
-	if inContext && !named && !asksAnew(a.text) && namingLead(m, a, c1.svc, ctx) < switchNaming*m.generalWeight {
+	if inContext && leansByWords(m, a, c1, ctx, named) {
 		r.confidence = c1.score
 		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}

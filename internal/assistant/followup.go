@@ -242,6 +242,14 @@ func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 		namingLead(m, a, c1.svc, cc.svc) >= switchNaming*gw
 }
 
+// leansByWords reports whether question a, asked in the context of ctx,
+// leans to its best service c1 only by words any guide may use: it does
+// not name c1 (named), does not say it asks anew, and the words naming
+// c1 say little more of it than those naming ctx (switchNaming).
+func leansByWords(m *model, a *analysis, c1 candidate, ctx int32, named bool) bool {
+	return !named && !asksAnew(a.text) && namingLead(m, a, c1.svc, ctx) < switchNaming*m.generalWeight
+}
+
 // namingLead is how much more of question a the words that name service
 // id (its name and keywords) say than those that name service ctx.
 func namingLead(m *model, a *analysis, id, ctx int32) float32 {
@@ -251,7 +259,9 @@ func namingLead(m *model, a *analysis, id, ctx int32) float32 {
 }
 
 // procedureVerbs are the folded verbs of doing a procedure: "làm căn
-// cước", "đổi bằng", "xin giấy", "rút bảo hiểm".
+// cước", "đổi bằng", "xin giấy", "rút bảo hiểm". They are statusVerbs
+// (places.go) with the verbs of changing and drawing on a right, less
+// "bao" and "nhan", which are as often bao lâu and nhận kết quả.
 var procedureVerbs = setOf("ky", "dk", "chuyen", "nhap", "xoa", "cat", "tach", "xin",
 	"khai", "lam", "doi", "cap", "sua", "rut", "huong", "lap")
 

@@ -31,8 +31,7 @@ func (e *Engine) word(m *model, r reply) *Answer {
 		}
 		ans.Answer = b.String()
 	case StatusOutOfScope:
-		switch {
-		case r.unplaced:
+		if r.unplaced {
 			ans.Answer = "Bạn muốn hỏi về thủ tục nào? Bạn nhắn kèm tên thủ tục hoặc việc cần làm, " +
 				"ví dụ \u201clàm hộ chiếu mất bao lâu\u201d, tôi sẽ trả lời ngay. " + e.canDo(m)
 			return ans

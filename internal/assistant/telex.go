@@ -3,7 +3,7 @@ package assistant
 import "github.com/loa-vn/loa/internal/vn"
 
 // untelex reads the tokens of t that no service's text has as typed with
-// the Telex keys of a keyboard whose conversion was off (vn.FromTelex),
+// the Telex keys of a keyboard whose conversion was off (vn.TelexFold),
 // when the syllable read is one a service's text has: "hooj khaaur" is hộ
 // khẩu, "lamf sao" làm sao. Only unknown tokens are read so: "test" and
 // "post" would be Telex for tét and pót, but citizens who type them mean
@@ -17,12 +17,8 @@ func (m *model) untelex(t text) text {
 			if m.known(f) || functionWords[f] {
 				continue
 			}
-			s, ok := vn.FromTelex(t.phrases[pi][i])
-			if !ok {
-				continue
-			}
-			if sf := vn.Fold(s); m.known(sf) {
-				t.phrases[pi][i], t.folded[pi][i] = sf, sf
+			if s, ok := vn.TelexFold(t.phrases[pi][i], m.known); ok {
+				t.phrases[pi][i], t.folded[pi][i] = s, s
 			}
 		}
 	}

@@ -98,11 +98,11 @@ type group struct {
 // of its literal words and "đăng ký thường trú", not as both.
 func (b *built) plan(q string, syn *vn.Synonyms) []group {
 	phrases := vn.Phrases(q)
-	b.untelex(phrases)
 	folded := make([][]string, len(phrases))
 	hasAccents := false
 	for i, p := range phrases {
 		folded[i] = foldAll(p)
+		b.untelex(p, folded[i])
 		for j := range p {
 			if p[j] != folded[i][j] {
 				hasAccents = true

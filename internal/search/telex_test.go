@@ -8,10 +8,11 @@ import "testing"
 func TestUntelex(t *testing.T) {
 	b := build([]Doc{{ID: "thuong-tru", Title: "Đăng ký thường trú", Keywords: "nhập hộ khẩu"},
 		{ID: "khai-sinh", Title: "Đăng ký khai sinh"}})
-	phrases := [][]string{{"hooj", "khaaur", "lamf", "test", "sao"}}
-	b.untelex(phrases)
-	if got := phrases[0]; got[0] != "ho" || got[1] != "khau" || got[2] != "lamf" || got[3] != "test" {
-		t.Errorf("untelex: %q", got)
+	p := []string{"hooj", "khaaur", "lamf", "test", "sao"}
+	f := foldAll(p)
+	b.untelex(p, f)
+	if p[0] != "ho" || p[1] != "khau" || p[2] != "lamf" || p[3] != "test" || f[0] != "ho" || f[1] != "khau" {
+		t.Errorf("untelex: %q, folded %q", p, f)
 	}
 	ix := New(nil)
 	ix.Replace([]Doc{{ID: "thuong-tru", Title: "Đăng ký thường trú", Keywords: "nhập hộ khẩu"},

@@ -57,10 +57,7 @@ func FromTelex(tok string) (string, bool) {
 	if !ok {
 		// The tone typed but not the hat ("tienf" for tiền): the letters
 		// without the tone key are the syllable typed without marks.
-		if tone == 0 {
-			return tok, false
-		}
-		if !bareSyllable(out) {
+		if tone == 0 || !bareSyllable(out) {
 			return tok, false
 		}
 		tone, target = 0, -1
@@ -77,6 +74,23 @@ func FromTelex(tok string) (string, bool) {
 	}
 	s := norm.NFC.String(b.String())
 	return s, s != tok
+}
+
+// TelexFold returns, folded, the syllable that tok spells in Telex
+// (FromTelex) when known, a vocabulary of folded syllables, has it: the
+// reading of a token the vocabulary does not have, which callers check
+// first. Only a vocabulary tells "hooj" (hộ) from "test" (tét, which no
+// text has): both are Telex. Folded, the syllable leaves the rest of the
+// text as it was typed, with or without marks.
+func TelexFold(tok string, known func(folded string) bool) (string, bool) {
+	s, ok := FromTelex(tok)
+	if !ok {
+		return tok, false
+	}
+	if f := Fold(s); known(f) {
+		return f, true
+	}
+	return tok, false
 }
 
 // readTelex applies the Telex keys of letters: the vowel doubled or

@@ -52,3 +52,14 @@ func FuzzFromTelex(f *testing.F) {
 		}
 	})
 }
+
+// TelexFold reads a token only into a syllable the vocabulary has.
+func TestTelexFold(t *testing.T) {
+	known := func(f string) bool { return f == "ho" || f == "khau" }
+	for tok, want := range map[string]string{"hooj": "ho", "khaaur": "khau", "lamf": "lamf", "test": "test"} {
+		got, ok := TelexFold(tok, known)
+		if got != want || ok != (got != tok) {
+			t.Errorf("TelexFold(%q) = %q, %v; want %q", tok, got, ok, want)
+		}
+	}
+}
