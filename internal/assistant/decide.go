@@ -164,6 +164,13 @@ type reply struct {
 // what BenchmarkAsk measures.
 func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) reply {
 	a := analyse(m, ix, syn, q)
+	ctx, inContext := m.bySlug[st.Service]
+	if !inContext {
+		ctx = -1
+	}
+	if fa := a.withoutDone(m, ix, syn, ctx); fa != nil {
+		a = fa
+	}
 	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode}}
 	if len(a.cands) > 0 {
 		r.top = m.svcs[a.cands[0].svc].Slug
@@ -188,7 +195,6 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.status, r.smallTalk = StatusOutOfScope, a.smallTalk
 		return r
 	}
-	ctx, inContext := m.bySlug[st.Service]
 	// A follow-up that names nothing ("mất bao lâu?"), asked while options
 	// are offered and no service was discussed before, is about the one
 	// the citizen has yet to pick: the options are offered again, and

@@ -158,13 +158,20 @@ func (t text) empty() bool { return len(t.phrases) == 0 }
 
 // without returns the text with the folded spans of spans dropped: what a
 // question says once its intent words ("cần giấy tờ gì") are set aside.
-func (t text) without(spans []span) text {
+func (t text) without(spans []span) text { return t.keep(spans, false) }
+
+// only returns the text of the spans of spans alone: what without drops.
+func (t text) only(spans []span) text { return t.keep(spans, true) }
+
+// keep returns the tokens of t inside spans (inside) or outside them,
+// each run of kept tokens a phrase: the words on either side of a
+// dropped run are not a pair.
+func (t text) keep(spans []span, inside bool) text {
 	var out text
 	for pi := range t.folded {
 		var acc, fold []string
 		for i := range t.folded[pi] {
-			if covered(spans, pi, i) {
-				// The words on either side of a removed span are not a pair.
+			if covered(spans, pi, i) != inside {
 				if len(fold) > 0 {
 					out.phrases = append(out.phrases, acc)
 					out.folded = append(out.folded, fold)
