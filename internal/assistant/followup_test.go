@@ -61,6 +61,8 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"cap-ho-chieu-pho-thong", "còn làm căn cước thì sao", "cap-the-can-cuoc"},
 		{"cap-giay-phep-xay-dung-nha-o", "xây xong muốn kéo điện về thì đăng ký sao", "cap-dien-moi"},
 		{"cap-ho-chieu-pho-thong", "thời tiết hôm nay thế nào", ""},
+		{"giay-chung-nhan-an-toan-thuc-pham", "xin ở phường hay lên sở", "giay-chung-nhan-an-toan-thuc-pham"},
+		{"che-do-thai-san", "bao lâu thì có tiền về tk", "che-do-thai-san"},
 		// A paper the citizen lacks is a condition of the service in
 		// context, unless the question moves on in so many words.
 		{"cap-the-can-cuoc", "chua co so ho khau thi sao", "cap-the-can-cuoc"},

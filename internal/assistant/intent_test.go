@@ -28,6 +28,7 @@ func TestIntentsOf(t *testing.T) {
 		{"mất bao lâu thì có", IntentTime},
 		{"may ngay co ket qua", IntentTime},
 		{"nộp ở đâu", IntentWhere},
+		{"xin ở phường hay lên sở", IntentWhere},
 		{"lam online duoc ko", IntentWhere},
 		{"ai được hưởng", IntentWho},
 		{"điều kiện để được hưởng là gì", IntentConditions},

@@ -41,6 +41,7 @@ var shorthand = map[string][]string{
 	"ny":  {"người", "yêu"},
 	"mn":  {"mọi", "người"},
 	"mng": {"mọi", "người"},
+	"tk":  {"tài", "khoản"},
 }
 
 // shorthandAfter are shorthand forms with a second reading, a name, taken

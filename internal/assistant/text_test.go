@@ -11,6 +11,7 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		{"nhập hk cho bé đc ko", "nhập hộ khẩu cho bé được không"},
 		{"hk biết làm sao", "không biết làm sao"},
 		{"mn ơi", "mọi người ơi"},
+		{"tiền về tk chưa", "tiền về tài khoản chưa"},
 		// nv is an admission wish only after its verbs.
 		{"dk nv vao cao dang", "đăng ký nguyện vọng vao cao dang"},
 		{"nv ơi", "nv ơi"},
