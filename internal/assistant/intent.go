@@ -71,8 +71,9 @@ var intentWords = []struct {
 		"qua dien thoai", "tren vneid", "qua vneid", "dich vu cong", "o nha", "website", "trang nao",
 		"trang web", "ung dung", "app", "onl", "qua buu dien", "buu chinh", "nop o",
 		"ra dau", "len dau", "bang dien thoai", "vssid",
-		// the office named: "ở phường hay lên sở"
-		"o xa hay", "o phuong hay", "len so", "ra so", "len tinh", "len huyen",
+		// the office named: "ở phường hay lên sở" (not "lên sở", which
+		// bare is "lên sổ", a land title granted)
+		"o xa hay", "o phuong hay", "len tinh", "len huyen",
 	}, nil},
 	{IntentWho, []string{
 		"ai duoc", "ai phai", "ai co the", "doi tuong", "nguoi nao", "ai can", "truong hop nao",
