@@ -82,7 +82,12 @@
 //     follow-up is weighed with them set aside too, and a first question
 //     that would be put back is read again without them, and again
 //     without the story told before the phrase that asks ("Tôi xây nhà
-//     mới, muốn xin lắp công tơ điện thì…": story.go, reread). A
+//     mới, muốn xin lắp công tơ điện thì…": story.go, reread). What
+//     the citizen tells as done ("mình đã xin giấy xác nhận tình trạng
+//     hôn nhân rồi, giờ đăng ký kết hôn ở đâu") or puts off ("xét tuyển
+//     thì để sau") is set aside when it names a service of its own and
+//     the rest leans to another (done.go); a state ("hộ chiếu hết hạn
+//     rồi") or a loss ("làm mất bằng lái rồi") is the case. A
 //     follow-up that says it asks anew ("tiện hỏi luôn") goes to the
 //     service that leads it. A question the assistant could not place
 //     keeps the context. A reply to a clarifying question ("2", "số 2", a
