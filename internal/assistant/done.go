@@ -10,10 +10,9 @@ import (
 // What the citizen has done already. "Mình đã xin được giấy xác nhận
 // tình trạng hôn nhân rồi, giờ đăng ký kết hôn ở đâu" names two
 // services, says the first more fully, and wants the second: the first
-// is done ("đã … rồi"), and "giờ" (now) turns to what is wanted. A
-// clause told as done, or put off ("xét tuyển đại học thì để sau"), is
-// the citizen's background, not the question; read without it, the
-// question names the service wanted (withoutDone).
+// is done ("đã … rồi"). A clause told as done, or put off ("xét tuyển
+// đại học thì để sau"), is the citizen's background, not the question;
+// read without it, the question names the service wanted (withoutDone).
 
 // doneBefore and doneAfter mark what a clause tells as done: "đã"
 // before what was done, "rồi" and "xong" after it. "Đã" is matched as
@@ -21,12 +20,12 @@ import (
 var (
 	doneBefore = newPhraseSet([]string{"đã"})
 	doneAfter  = newPhraseSet([]string{"rồi", "xong"})
-	// doneActs are what a citizen does of a procedure, written with
-	// their marks so that "gãy đôi" is no "đổi". A clause done without
-	// one tells a state ("hộ chiếu hết hạn rồi", "bố mất rồi"): the case
-	// the question asks about.
-	doneActs = newPhraseSet([]string{"đăng ký", "đăng kí", "dk", "ký", "kí", "chuyển", "nhập", "xóa",
-		"cắt", "tách", "xin", "khai", "làm", "đổi", "cấp", "sửa", "rút", "hưởng", "lập", "nộp", "có", "gia hạn"})
+	// doneActs are what a citizen does of a procedure: its verbs
+	// (procedureVerbMarks), "nộp", "gia hạn" and "có" a paper, matched
+	// with their marks when typed with marks, so that "gãy đôi" is no
+	// "đổi". A clause done without one tells a state ("hộ chiếu hết hạn
+	// rồi", "bố mất rồi"): the case the question asks about.
+	doneActs = newPhraseSet(procedureVerbMarks, []string{"kí", "nộp", "có", "gia hạn"})
 	// lossActs are "làm" as losing or spoiling a paper: "làm mất bằng
 	// lái rồi" tells the case.
 	lossActs = newPhraseSet([]string{"làm mất", "làm rơi", "làm hỏng", "làm hư", "làm rách", "làm gãy", "làm sai", "làm thất lạc"})
@@ -74,9 +73,10 @@ func doneSpans(t text) []span {
 // doneSpan returns what clause pi of t tells as done: from its start to
 // its last "rồi" or "xong" ("nộp phạt xong rồi | giờ muốn đổi bằng
 // lái"; "xin xong lý lịch tư pháp để đi Nhật rồi"), or the whole clause
-// when it has neither, but never a whole last clause; provided it says an act of a procedure (doneActs, not a loss)
-// after "đã" or before "rồi" or "xong" ("đã xin giấy xác nhận", "xin
-// xong lý lịch tư pháp").
+// when it has neither, but never a whole last clause (last); provided
+// it says an act of a procedure (doneActs, not a loss) after "đã" or
+// before "rồi" or "xong" ("đã xin giấy xác nhận", "xin xong lý lịch tư
+// pháp").
 func doneSpan(t text, pi int, last bool) (span, bool) {
 	p := t.folded[pi]
 	c := phraseOf(t, pi)

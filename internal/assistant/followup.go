@@ -258,12 +258,23 @@ func namingLead(m *model, a *analysis, id, ctx int32) float32 {
 	return n1 - nc
 }
 
-// procedureVerbs are the folded verbs of doing a procedure: "làm căn
-// cước", "đổi bằng", "xin giấy", "rút bảo hiểm". They are statusVerbs
-// (places.go) with the verbs of changing and drawing on a right, less
-// "bao" and "nhan", which are as often bao lâu and nhận kết quả.
-var procedureVerbs = setOf("ky", "dk", "chuyen", "nhap", "xoa", "cat", "tach", "xin",
-	"khai", "lam", "doi", "cap", "sua", "rut", "huong", "lap")
+// procedureVerbMarks are the verbs of doing a procedure, with their
+// marks: "làm căn cước", "đổi bằng", "xin giấy", "rút bảo hiểm". They are
+// statusVerbs (places.go) with the verbs of changing and drawing on a
+// right, less "bao" and "nhan", which are as often bao lâu and nhận kết
+// quả.
+var procedureVerbMarks = []string{"ký", "dk", "chuyển", "nhập", "xóa", "cắt", "tách", "xin",
+	"khai", "làm", "đổi", "cấp", "sửa", "rút", "hưởng", "lập"}
+
+// procedureVerbs are procedureVerbMarks folded, to find in a question
+// typed with marks or without.
+var procedureVerbs = func() map[string]bool {
+	out := make(map[string]bool, len(procedureVerbMarks))
+	for _, v := range procedureVerbMarks {
+		out[vn.Fold(v)] = true
+	}
+	return out
+}()
 
 // saysAProcedure reports whether the question has a verb of doing a
 // procedure (procedureVerbs).
