@@ -37,6 +37,10 @@ type candidate struct {
 	// full (saidShare of it or more), 0 when it says none: a citizen who
 	// tells a whole story around "làm hộ chiếu" still names the service.
 	said float32
+	// saidByName is said of the service's name and keywords only, not
+	// its FAQs: "được đăng ký mấy nguyện vọng" says an FAQ of university
+	// admission, but no name of it.
+	saidByName float32
 	// saidAsTyped is said with the question's words as typed only, no
 	// expansion of an everyday name: "lấy chồng" reads as đăng ký kết
 	// hôn, but the citizen did not say it.
@@ -182,6 +186,9 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 		}
 		if s.ofPhrasing >= saidShare-saidSlack {
 			c.said = max(c.said, p.mass)
+			if p.kind == kindName || p.kind == kindKeyword {
+				c.saidByName = max(c.saidByName, p.mass)
+			}
 			if *typed == nil {
 				t := topic.asTyped()
 				*typed = &t

@@ -227,11 +227,17 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	c1, named, unclear := judge(m, a)
 	fit := c1.fit()
 	// An everyday subject needs a strong fit and a service said in full
-	// to stay in scope; a sweetheart needs only the service, said in the
-	// citizen's own words: "người yêu cũ sắp đi lấy chồng" reads as
-	// đăng ký kết hôn through the everyday name "lấy chồng", but asks
-	// whether to go to the wedding.
-	everyday := a.offTopic && (fit < offTopicFit || !named) || a.partner && c1.saidAsTyped < m.generalWeight
+	// to stay in scope; a sweetheart needs only a service named in the
+	// citizen's own words, when one is named: "người yêu cũ sắp đi lấy
+	// chồng" reads as đăng ký kết hôn through the everyday name "lấy
+	// chồng", but asks whether to go to the wedding. A sweetheart in a
+	// question that fits a service clearly without naming one is no
+	// subject of its own: "con gái tôi dẫn bạn trai về nhà chơi, ở lại 3
+	// hôm, có phải báo công an không" is a stay to notify. One that fits
+	// none (unclear) is love life, even in the middle of a conversation
+	// ("người yêu giận không nhắn tin cả tuần").
+	everyday := a.offTopic && (fit < offTopicFit || !named) ||
+		a.partner && (unclear || named && c1.saidAsTyped < m.generalWeight)
 	if inContext && !everyday && !a.offTopic {
 		if fa, ok := followUp(m, ix, syn, a, c1, ctx, unclear); ok {
 			r.confidence = c1.score

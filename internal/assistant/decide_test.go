@@ -171,6 +171,17 @@ func TestDecidePartnerWords(t *testing.T) {
 			t.Errorf("%q: %s %v, want dang-ky-ket-hon answered", q, r.status, slugOf(r))
 		}
 	}
+	// A sweetheart in a question that clearly fits a service it does
+	// not name is no subject of its own; in the middle of a
+	// conversation, love life still is.
+	q := "Con gái tôi dẫn bạn trai về nhà chơi, ở lại 3 hôm, nhà có phải báo công an không?"
+	if r := ask(State{}, q); r.status != StatusAnswered || r.svc.Slug != "thong-bao-luu-tru" {
+		t.Errorf("%q: %s %v, want thong-bao-luu-tru answered", q, r.status, slugOf(r))
+	}
+	q = "người yêu giận không nhắn tin cả tuần, làm sao để làm lành"
+	if r := ask(State{Service: "cap-ho-chieu-pho-thong"}, q); r.status != StatusOutOfScope {
+		t.Errorf("after a passport, %q: %s %v, want out of scope", q, r.status, slugOf(r))
+	}
 }
 
 // TestDecideLongStories: a question that tells a story before it asks is

@@ -106,6 +106,14 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// The words that name the other service move on.
 		{"cap-ho-chieu-pho-thong", "sang do minh muon thue xe tu lai thi can giay to j", "cap-giay-phep-lai-xe-quoc-te"},
 		{"dang-ky-tam-tru", "cuối tuần này mẹ em lên ngủ lại phòng em 2 đêm thì có phải báo với công an không ạ?", "thong-bao-luu-tru"},
+		// Another service's FAQ said in full is no move when the words
+		// naming the context say as much (set n, testdata), unless the
+		// citizen says the matter in hand is done and wants the next.
+		{"tuyen-sinh-dau-cap", "được đk mấy nguyện vọng", "tuyen-sinh-dau-cap"},
+		{"dang-ky-thanh-lap-doanh-nghiep", "xong roi muon nop thue qua mang thi dang ky the nao", "nop-thue-dien-tu"},
+		// "đóng bh" is bảo hiểm; "ở trọ HN" a place.
+		{"che-do-thai-san", "vợ e đóng bh được 8 tháng thôi có được k", "che-do-thai-san"},
+		{"cap-phieu-ly-lich-tu-phap", "em ở trọ HN, quê Thái Bình có phải về quê làm ko", "cap-phieu-ly-lich-tu-phap"},
 	}
 	for _, tt := range tests {
 		r := ask(State{Service: tt.context}, tt.q)
@@ -165,6 +173,8 @@ func TestMovesOn(t *testing.T) {
 	for q, want := range map[string]bool{
 		"còn làm căn cước thì sao": true, "à còn bằng lái": true, "Vậy còn lệ phí?": true, "ngoài ra cho hỏi": true,
 		"con chua co ma dinh danh thi sao": false, "con tôi 12 tuổi": false, "lệ phí còn bao nhiêu": false,
+		"xong rồi giờ muốn làm hộ kinh doanh": true, "làm xong rồi muốn nộp thuế": true,
+		"xong rồi thì bao lâu có kết quả": false, "muốn làm xong sớm": false,
 	} {
 		if got := movesOn(analyze(q)); got != want {
 			t.Errorf("%q: %v, want %v", q, got, want)

@@ -29,6 +29,7 @@ func TestIntentsOf(t *testing.T) {
 		{"may ngay co ket qua", IntentTime},
 		{"nộp ở đâu", IntentWhere},
 		{"xin ở phường hay lên sở", IntentWhere},
+		{"có phải về quê làm ko", IntentWhere},
 		{"lam online duoc ko", IntentWhere},
 		{"ai được hưởng", IntentWho},
 		{"điều kiện để được hưởng là gì", IntentConditions},

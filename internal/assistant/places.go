@@ -37,7 +37,7 @@ var (
 var placeCues = setOf(
 	"o", "tai", "tren", "ve", "que", "tinh", "tp", "pho", "huyen", "quan", "xa", "phuong",
 	"vao", "vo", "ra", "len", "xuong", "ben", "tu", "di", "sang", "duoi", "lich", "dia", "gan",
-	"noi", "ngoai",
+	"noi", "ngoai", "tro",
 )
 
 // statusWords say what the citizen is or has at a place: "hộ khẩu ở Nghệ

@@ -15,6 +15,7 @@ func TestPlaceSpans(t *testing.T) {
 		{"chau dang ky khai sinh o que noi Thai Binh", "que noi thai binh"},
 		{"đăng ký thường trú ở Hà Nội", "ở hà nội"},
 		{"xin o tphcm dc ko", "o tphcm"},
+		{"em ở trọ HN", "trọ hn"},
 		{"mảnh đất đỏ này", ""},
 		{"làm sổ đỏ ở đâu", ""},
 	}

@@ -57,6 +57,9 @@ var shorthandAfter = map[string]struct {
 	"hk": {setOf("so", "nhap", "cat", "chuyen", "tach", "xoa", "giu"), []string{"hộ", "khẩu"}},
 	// "nv" is nguyện vọng, an admission wish, in "đk nv", "nộp nv", "sửa nv".
 	"nv": {setOf("ky", "nop", "sua", "doi", "xet", "them"), []string{"nguyện", "vọng"}},
+	// "bh" is bảo hiểm after the words of paying into it and of its
+	// papers ("đóng bh", "sổ bh", "thẻ bh"); alone it is as often bây giờ.
+	"bh": {setOf("dong", "so", "the", "nop", "gia", "tham"), []string{"bảo", "hiểm"}},
 	// Central speech: "ở mô" is ở đâu, "có răng không" có sao không.
 	"mo":   {setOf("o"), []string{"đâu"}},
 	"rang": {setOf("co", "lam", "thi", "la", "ra"), []string{"sao"}},

@@ -15,6 +15,9 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		// nv is an admission wish only after its verbs.
 		{"dk nv vao cao dang", "đăng ký nguyện vọng vao cao dang"},
 		{"nv ơi", "nv ơi"},
+		// bh is insurance after the words of paying into it.
+		{"đóng bh 8 tháng", "đóng bảo hiểm 8 tháng"},
+		{"bh làm sao", "bh làm sao"},
 		// Central speech without marks, after the words that go with it.
 		{"nop o mo rua", "nop o đâu rua"},
 		{"qua han co rang khong", "qua han co sao khong"},
