@@ -106,6 +106,11 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// The words that name the other service move on.
 		{"cap-ho-chieu-pho-thong", "sang do minh muon thue xe tu lai thi can giay to j", "cap-giay-phep-lai-xe-quoc-te"},
 		{"dang-ky-tam-tru", "cuối tuần này mẹ em lên ngủ lại phòng em 2 đêm thì có phải báo với công an không ạ?", "thong-bao-luu-tru"},
+		// A lead of the other's text may make up for less of its names,
+		// and the other way round, within bounds (switchCoveredPaired).
+		{"dang-ky-khai-sinh", "nghe nói làm 1 lần là có luôn thẻ bhyt với nhập khẩu cho bé hả", "lien-thong-khai-sinh-thuong-tru-bhyt"},
+		{"gia-han-the-bhyt-ho-gia-dinh", "thẻ của mẹ tôi bị rách nát, xin thẻ mới được ko", "cap-lai-the-bhyt"},
+		{"nop-thue-dien-tu", "nộp xong có giấy xác nhận không", "nop-thue-dien-tu"},
 		// Another service's FAQ said in full is no move when the words
 		// naming the context say as much (set n, testdata), unless the
 		// citizen says the matter in hand is done and wants the next.
