@@ -67,9 +67,9 @@ const (
 	// switchNaming: one lead may make up for the other, within bounds.
 	// "nghe nói làm 1 lần là có luôn thẻ bhyt với nhập khẩu cho bé hả"
 	// after a birth registration leads to the joint procedure by 3.7 in
-	// text and 14.7 in names, "thẻ của mẹ tôi bị rách nát, xin thẻ mới
-	// được ko" after renewing health insurance to replacing the card by
-	// 6.7 and 2.6; "nộp xong có giấy xác nhận không" after paying tax
+	// text and 14.7 in names, "thường trú cho bé thì theo bố ở quê hay
+	// theo chỗ ở bây giờ" by 3.9 and 3.7; "nộp xong có giấy xác nhận
+	// không" after paying tax
 	// online, which stays, to the criminal record by 2.4 and 5.2. On the
 	// conversations written apart (testdata) this answers 3 more
 	// follow-ups of set n about the right service, and puts one of set j

@@ -109,7 +109,7 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// A lead of the other's text may make up for less of its names,
 		// and the other way round, within bounds (switchCoveredPaired).
 		{"dang-ky-khai-sinh", "nghe nói làm 1 lần là có luôn thẻ bhyt với nhập khẩu cho bé hả", "lien-thong-khai-sinh-thuong-tru-bhyt"},
-		{"gia-han-the-bhyt-ho-gia-dinh", "thẻ của mẹ tôi bị rách nát, xin thẻ mới được ko", "cap-lai-the-bhyt"},
+		{"dang-ky-khai-sinh", "thường trú cho bé thì theo bố ở quê hay theo chỗ ở bây giờ", "lien-thong-khai-sinh-thuong-tru-bhyt"},
 		{"nop-thue-dien-tu", "nộp xong có giấy xác nhận không", "nop-thue-dien-tu"},
 		// Another service's FAQ said in full is no move when the words
 		// naming the context say as much (set n, testdata), unless the
