@@ -226,6 +226,7 @@ var offTopicWords = []string{
 	"lãi suất", "bảo hiểm nhân thọ", "nhân thọ", "lời nhất", "lãi nhất", "giá cả", "giá nhà đất",
 	"giá iphone", "giá xe", "giá thịt", "giá lúa", "giá cà phê",
 	"giá heo", "giá rau", "bao nhiêu một kg", "nên mua", "mua gì", "giá rẻ", "khuyến mãi", "giảm giá", "một ký", "một kí",
+	"1 ký", "1 kí", "1 kg", "một kg",
 	// mua bán, chọn nơi tốt rẻ: the state's fees and offices are not shopped for
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
 	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
