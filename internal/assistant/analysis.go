@@ -95,7 +95,7 @@ func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []
 	// "Bạn là người thật hay máy?" asks what the assistant is, not for a
 	// person: the answer says, and how to reach one.
 	a.person = asksForPerson(a.text) && a.smallTalk != aboutSelf
-	a.offTopic = offTopic(a.text)
+	a.offTopic = offTopic(a.text) && (a.intents == 0 || !offTopicOnlyForPurpose(a.text))
 	a.partner = namesPartner(a.text)
 	if a.text.empty() || m == nil || ix == nil {
 		return a

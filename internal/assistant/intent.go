@@ -286,6 +286,40 @@ var offTopicSet = newPhraseSet(offTopicWords)
 // is not a public service.
 func offTopic(t text) bool { return offTopicSet.in(t) }
 
+// offTopicOnlyForPurpose reports whether every everyday subject t names
+// is in a clause of purpose (forPurpose). A question that asks something
+// of a guide with one is about the guide (analyseApart): "mua cho bố cái
+// xe máy điện để ông đi tập thể dục, cửa hàng bảo về tự làm giấy tờ để
+// lắp biển". One that asks nothing of a guide is about the subject:
+// "quán cà phê nào đẹp để chụp ảnh cưới".
+func offTopicOnlyForPurpose(t text) bool {
+	for _, s := range offTopicSet.find(t) {
+		if !forPurpose(t, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// purposeReach is how many words before an everyday subject "để" may be
+// for the subject to be the purpose of what the citizen did or asks:
+// "mua cho bố cái xe máy điện để ông đi tập thể dục".
+const purposeReach = 4
+
+// forPurpose reports whether span s of t is in a clause of purpose: "để"
+// (or "de" typed without marks) up to purposeReach words before it, in
+// the same phrase. "Vào Sài Gòn ở với con 6 tháng để chữa bệnh, có phải
+// đăng ký tạm trú không" asks about residence, not about an illness.
+func forPurpose(t text, s span) bool {
+	p := t.phrases[s.p]
+	for i := s.start - 1; i >= 0 && i >= s.start-purposeReach; i-- {
+		if p[i] == "để" || p[i] == "de" {
+			return true
+		}
+	}
+	return false
+}
+
 // partnerWords name a sweetheart. A question about one is about love
 // life ("bạn gái sắp sinh nhật nên tặng gì"), unless it names a service:
 // couples who marry say who they marry ("em với người yêu định cưới, làm

@@ -160,3 +160,29 @@ func TestNamesPartner(t *testing.T) {
 		t.Error("người yêu cầu: taken for a partner")
 	}
 }
+
+// TestOffTopicOnlyForPurpose: an everyday subject after "để" is the
+// purpose of what the citizen did; one anywhere else is a subject.
+func TestOffTopicOnlyForPurpose(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Tôi vừa mua cho bố cái xe máy điện để ông đi tập thể dục, cửa hàng bảo về tự đi làm giấy tờ để lắp biển": true,
+		"ông bà vào Sài Gòn ở với con 6 tháng de chua benh, có phải đăng ký tạm trú không":                        true,
+		"quán cà phê nào đẹp để chụp ảnh cưới":                                                                    false, // "nào đẹp"
+		"quán cà phê nào ở Đà Lạt đẹp để chụp ảnh cưới":                                                           true,
+		"thời tiết mai thế nào để đi chơi":                                                                        false,
+		"giá vàng hôm nay bao nhiêu":                                                                              false,
+	} {
+		if got := offTopicOnlyForPurpose(analyze(q)); got != want {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
+	}
+	// Asking something of a guide, the purpose is the citizen's case;
+	// asking nothing of one, it is the subject.
+	m, ix := demo()
+	if a := analyse(m, ix, demoSyn, "Ông bà tôi vào Sài Gòn ở với con 6 tháng để chữa bệnh, có phải đăng ký tạm trú không"); a.offTopic {
+		t.Error("a stay to be treated, asking whether to register: off topic")
+	}
+	if a := analyse(m, ix, demoSyn, "Quán cà phê nào ở Đà Lạt đẹp để chụp ảnh cưới?"); !a.offTopic {
+		t.Error("a café for wedding photos: not off topic")
+	}
+}
