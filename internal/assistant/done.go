@@ -118,7 +118,14 @@ func phraseOf(t text, pi int) text {
 // khẩu ở nhà có cần làm gì không" tells a state reached, no service,
 // and is read whole. ctx is the service in context, -1 for none.
 func (a *analysis) withoutDone(m *model, ix *search.Index, syn *vn.Synonyms, ctx int32) *analysis {
-	spans := doneSpans(a.text)
+	return a.withoutNamed(m, ix, syn, doneSpans(a.text), ctx, false)
+}
+
+// withoutNamed reads question a again with spans set aside, and returns
+// that reading when what is set aside names a service on its own (not
+// ctx, the service in context or -1) and the rest leans clearly to
+// another, which with mustName it names; nil otherwise.
+func (a *analysis) withoutNamed(m *model, ix *search.Index, syn *vn.Synonyms, spans []span, ctx int32, mustName bool) *analysis {
 	if len(spans) == 0 {
 		return nil
 	}
@@ -128,16 +135,17 @@ func (a *analysis) withoutDone(m *model, ix *search.Index, syn *vn.Synonyms, ctx
 	}
 	done, named, _ := judge(m, da)
 	if !named || done.svc == ctx {
-		// What the citizen did of the service in context is its sequel:
-		// "đổi tên xong thì giấy khai sinh cũ còn dùng được không",
-		// after a change of civil status, asks about the change.
+		// What the citizen did of the service in context is its sequel
+		// ("đổi tên xong thì giấy khai sinh cũ còn dùng được không",
+		// after a change of civil status, asks about the change), and
+		// a copy of its paper is its concern.
 		return nil
 	}
 	fa := analyseApart(m, ix, syn, a.text, spans)
 	if len(fa.cands) == 0 || topicless(m, fa) {
 		return nil
 	}
-	if c1, _, unclear := judge(m, fa); unclear || c1.svc == done.svc {
+	if c1, named, unclear := judge(m, fa); unclear || mustName && !named || c1.svc == done.svc {
 		return nil
 	}
 	return fa
