@@ -119,6 +119,8 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// "đóng bh" is bảo hiểm; "ở trọ HN" a place.
 		{"che-do-thai-san", "vợ e đóng bh được 8 tháng thôi có được k", "che-do-thai-san"},
 		{"cap-phieu-ly-lich-tu-phap", "em ở trọ HN, quê Thái Bình có phải về quê làm ko", "cap-phieu-ly-lich-tu-phap"},
+		// The shorthand of an agency is no strange word (vn/synonyms.tsv).
+		{"cap-lai-giay-phep-lai-xe", "cai nay lam online dc ko hay phai len so gtvt", "cap-lai-giay-phep-lai-xe"},
 	}
 	for _, tt := range tests {
 		r := ask(State{Service: tt.context}, tt.q)
