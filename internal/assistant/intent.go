@@ -74,8 +74,9 @@ var intentWords = []struct {
 		// the office named: "ở phường hay lên sở" (not "lên sở", which
 		// bare is "lên sổ", a land title granted)
 		"o xa hay", "o phuong hay", "len tinh", "len huyen",
-		// home province: "có phải về quê làm không"
-		"phai ve que", "ve que lam", "ve que xin",
+		// home province: "có phải về quê làm không" (not "về quê làm"
+		// alone: "nghỉ về quê làm ruộng")
+		"phai ve que", "ve que xin",
 	}, nil},
 	{IntentWho, []string{
 		"ai duoc", "ai phai", "ai co the", "doi tuong", "nguoi nao", "ai can", "truong hop nao",
