@@ -20,7 +20,7 @@ var copyCues = newPhraseSet([]string{"bản sao", "sao y", "photo", "công chứ
 // copied, which say how it is copied: "bản sao có chứng thực của", "sao
 // y bản chính", "bản sao điện tử các".
 var copyFiller = setOf("co", "chung", "thuc", "cong", "dau", "do", "cua", "y", "ban", "chinh", "dien",
-	"tu", "may", "cac", "cai", "tu", "sao", "photo")
+	"tu", "may", "cac", "cai", "sao", "photo")
 
 // copyStops are folded words that end the name of the paper copied:
 // what follows says why, where or how ("để nộp ngân hàng", "ở xã",

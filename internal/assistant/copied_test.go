@@ -25,8 +25,8 @@ func TestCopiedSpans(t *testing.T) {
 func TestDecideSetsAsideThePaperCopied(t *testing.T) {
 	for q, want := range map[string]string{
 		"Cô ơi cháu ở tổ công nghệ số cộng đồng, có bác hàng xóm cần mấy bản sao có chứng thực sổ đỏ với giấy khai sinh nhưng ngại xếp hàng ở xã, có cách nào làm qua mạng không ạ?": "chung-thuc-ban-sao",
-		"Tui cần sao y cái sổ đỏ với căn cước để nộp hồ sơ vay vốn mở quán, làm trên mạng được không hè?": "chung-thuc-ban-sao",
-		"Tôi cần thêm mấy bản sao giấy đăng ký kết hôn để nộp hồ sơ vay, xin ở ủy ban xã được không, mỗi bản tốn bao nhiêu?": "cap-ban-sao-trich-luc-ho-tich",
+		"Tui cần sao y cái sổ đỏ với căn cước để nộp hồ sơ vay vốn mở quán, làm trên mạng được không hè?":                                                                            "chung-thuc-ban-sao",
+		"Tôi cần thêm mấy bản sao giấy đăng ký kết hôn để nộp hồ sơ vay, xin ở ủy ban xã được không, mỗi bản tốn bao nhiêu?":                                                         "cap-ban-sao-trich-luc-ho-tich",
 	} {
 		if r := ask(State{}, q); r.status != StatusAnswered || slugOf(r) != want {
 			t.Errorf("%q: %s %s, want %s", q, r.status, slugOf(r), want)

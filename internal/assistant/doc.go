@@ -87,9 +87,13 @@
 //     hôn nhân rồi, giờ đăng ký kết hôn ở đâu") or puts off ("xét tuyển
 //     thì để sau") is set aside when it names a service of its own and
 //     the rest leans to another (done.go); a state ("hộ chiếu hết hạn
-//     rồi") or a loss ("làm mất bằng lái rồi") is the case. A
-//     follow-up that says it asks anew ("tiện hỏi luôn") goes to the
-//     service that leads it. A question the assistant could not place
+//     rồi") or a loss ("làm mất bằng lái rồi") is the case; so is the
+//     paper to copy ("bản sao có chứng thực sổ đỏ": copied.go), when the
+//     rest names the copy wanted. A follow-up that says it asks anew
+//     ("tiện hỏi luôn") or that the matter in hand is done ("xong rồi
+//     muốn …") goes to the service that leads it; one that says another
+//     service only as its FAQ asks, in words naming the context as well
+//     ("được đk mấy nguyện vọng" after admission to grade 10), stays. A question the assistant could not place
 //     keeps the context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on

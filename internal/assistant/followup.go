@@ -69,8 +69,8 @@ const (
 	// after a birth registration leads to the joint procedure by 3.7 in
 	// text and 14.7 in names, "thường trú cho bé thì theo bố ở quê hay
 	// theo chỗ ở bây giờ" by 3.9 and 3.7; "nộp xong có giấy xác nhận
-	// không" after paying tax
-	// online, which stays, to the criminal record by 2.4 and 5.2. On the
+	// không" after paying tax online, which stays, to the criminal
+	// record by 2.4 and 5.2. On the
 	// conversations written apart (testdata) this answers 3 more
 	// follow-ups of set n about the right service, and puts one of set j
 	// back to the citizen instead of a wrong answer.
@@ -277,8 +277,8 @@ func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 			// than "đăng ký nguyện vọng lớp 10" does; "nộp ở văn
 			// phòng đăng ký đất đai hả" after a land transfer, one of
 			// the first land title. On the conversations written
-			// apart (testdata) this answers 14 more follow-ups about
-			// the right service and none about a wrong one, with
+			// apart (testdata) this answers 6 more follow-ups about
+			// the right service (g, m, n) and none about a wrong one, with
 			// doneThenWants for the one it would have kept ("xong rồi
 			// muốn nộp thuế qua mạng" after founding a company).
 			return false
