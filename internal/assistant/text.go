@@ -42,6 +42,8 @@ var shorthand = map[string][]string{
 	"mn":  {"mọi", "người"},
 	"mng": {"mọi", "người"},
 	"tk":  {"tài", "khoản"},
+	// "z" is vậy in southern chat: "làm ở đâu z", "sao z".
+	"z": {"vậy"},
 }
 
 // shorthandAfter are shorthand forms with a second reading, a name, taken
@@ -383,6 +385,9 @@ var functionWords = setOf(
 	"bi", "phai", "muon", "khi", "neu", "nay", "ay", "kia", "giup", "gium", "cach", "roi", "nua",
 	"thi", "lam", "tuc", "vua", "xin", "ra", "vao", "se", "hay", "hoac", "ai", "cung", "that",
 	"chua", "mot", "de", "nhieu", "nguoi", "ak", "vs", "ne", "hem", "ha",
+	// The chat's address to whoever answers ("ad" is admin) and its
+	// laughter: "lam tren vneid hay dich vu cong z ad", "hihi hỏi lộn".
+	"ad", "admin", "hihi", "hehe", "haha", "hic",
 )
 
 // setOf makes a set of words.
