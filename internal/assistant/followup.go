@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/loa-vn/loa/internal/search"
@@ -221,27 +222,32 @@ func movesOn(t text) bool {
 	return false
 }
 
-// doneThenWants reports whether t opens with "xong" or "làm xong" (the
-// matter in hand is done) and says "muốn" after it: without a want,
-// "xong rồi thì bao lâu có kết quả" asks on about the same matter.
+// doneThenWants reports whether t opens by saying the matter in hand is
+// done — "xong" among its first words: "xong rồi", "làm xong", "khai
+// xong rồi" — and says after it what the citizen wants next: "muốn", or
+// a verb of a procedure other than "làm" ("khai xong rồi thì nộp tiền
+// thuế qua mạng thế nào", after declaring VAT). Without one, "xong rồi
+// thì bao lâu có kết quả" and "xong rồi thì làm gì tiếp" ask on about
+// the same matter.
 func doneThenWants(t text) bool {
 	f := t.folded[0]
-	i := 0
-	if len(f) > 0 && f[0] == "lam" {
-		i = 1
-	}
-	if i >= len(f) || f[i] != "xong" {
+	i := slices.Index(f, "xong")
+	if i < 0 || i > doneReach {
 		return false
 	}
 	for pi, p := range t.folded {
 		for j, w := range p {
-			if w == "muon" && (pi > 0 || j > i) {
+			if (pi > 0 || j > i) && (w == "muon" || w == "nop" || procedureVerbs[w] && w != "lam") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// doneReach is how far into a question "xong" may be for doneThenWants:
+// after a verb and its object at most ("khai thuế xong").
+const doneReach = 2
 
 // anewSet holds the words that open a question on another matter in the
 // middle of a conversation: "tiện hỏi luôn", "cho hỏi thêm", "nhân tiện".

@@ -182,6 +182,8 @@ func TestMovesOn(t *testing.T) {
 		"con chua co ma dinh danh thi sao": false, "con tôi 12 tuổi": false, "lệ phí còn bao nhiêu": false,
 		"xong rồi giờ muốn làm hộ kinh doanh": true, "làm xong rồi muốn nộp thuế": true,
 		"xong rồi thì bao lâu có kết quả": false, "muốn làm xong sớm": false,
+		"khai xong rồi thì nộp tiền thuế qua mạng thế nào": true, "xong rồi thì làm gì tiếp": false,
+		"mất bao lâu thì xong": false,
 	} {
 		if got := movesOn(analyze(q)); got != want {
 			t.Errorf("%q: %v, want %v", q, got, want)
