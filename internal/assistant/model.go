@@ -94,6 +94,31 @@ const unknownPair = 0.5
 // beside a content word.
 const functionWeight = 0.2
 
+// onlineWords say a procedure is done online. The catalogue's services
+// all are, so a keyword that says so ("đóng thuế qua mạng", "đăng ký kết
+// hôn online") names its service by the rest; a citizen's "qua mạng" is
+// set aside as what the question asks (where to file), and the rest is
+// then the keyword said in full.
+var onlineWords = newPhraseSet([]string{"online", "qua mạng", "trên mạng", "trực tuyến"})
+
+// withoutOnline returns keyword t without its onlineWords, or t when
+// fewer than two words would be left.
+func withoutOnline(t text) text {
+	spans := onlineWords.find(t)
+	if len(spans) == 0 {
+		return t
+	}
+	rest := t.without(spans)
+	n := 0
+	for _, p := range rest.folded {
+		n += len(p)
+	}
+	if n < 2 {
+		return t
+	}
+	return rest
+}
+
 // buildModel derives the model of a snapshot. syn (may be nil) says
 // which runs of words are names an intent phrase must not cut
 // (intentsOf), as in the citizens' questions. It is read now: a row
@@ -134,6 +159,8 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 					var spans []span
 					a.in, spans = intentsOf(t, t.names(syn))
 					t = t.without(spans)
+				} else if kind == kindKeyword {
+					t = withoutOnline(t)
 				}
 				a.terms = m.internText(t)
 				cache[key] = a

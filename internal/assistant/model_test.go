@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/loa-vn/loa/internal/catalog"
@@ -52,5 +53,39 @@ func TestModelWeighsNamingWords(t *testing.T) {
 	// "đăng ký" names three of the four: less telling than "căn cước".
 	if !(w("dang_ky") < w("can_cuoc")) {
 		t.Errorf("đăng ký %.3f, căn cước %.3f", w("dang_ky"), w("can_cuoc"))
+	}
+}
+
+// TestKeywordSaidWithoutOnline: a keyword that says a procedure is done
+// online ("đóng thuế qua mạng") is said in full by a question that asks
+// it so, whose "qua mạng" is what it asks (where to file).
+func TestKeywordSaidWithoutOnline(t *testing.T) {
+	m, ix := demo()
+	for _, q := range []string{"đóng thuế qua mạng", "dong thue online the nao"} {
+		a := analyse(m, ix, demoSyn, q)
+		c := a.candidate(m, m.bySlug["nop-thue-dien-tu"])
+		if c.saidByName < m.generalWeight {
+			t.Errorf("%q: said by name %.1f syllables of general weight, want 1 or more", q, c.saidByName/m.generalWeight)
+		}
+	}
+}
+
+func TestWithoutOnline(t *testing.T) {
+	for q, want := range map[string]string{
+		"đóng thuế qua mạng":     "đóng thuế",
+		"đăng ký kết hôn online": "đăng ký kết hôn",
+		"tuyển sinh trực tuyến":  "tuyển sinh",
+		"khai sinh online vneid": "khai sinh vneid",
+		"thuế online":            "thuế online", // one word would be left
+		"nộp hồ sơ lớp 1":        "nộp hồ sơ lớp 1",
+	} {
+		got := withoutOnline(analyze(q))
+		var words []string
+		for _, p := range got.phrases {
+			words = append(words, p...)
+		}
+		if s := strings.Join(words, " "); s != want {
+			t.Errorf("%q: %q, want %q", q, s, want)
+		}
 	}
 }
