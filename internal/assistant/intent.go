@@ -276,6 +276,28 @@ var offTopicWords = []string{
 	"thiết kế nhà", "mẫu nhà", "nhà đẹp", "phòng ngủ",
 	// cửa hàng
 	"tiệm chụp", "tiệm vàng", "tiệm sửa", "tiệm nào",
+	// ngân hàng: savings, statements and credit are the bank's business
+	// (not an account, a card or a loan: tax is paid and benefits are
+	// drawn through an account or a card, "phải mở tài khoản ngân hàng
+	// cho cty trước hả" before paying tax online, and a bank that lends
+	// asks for a state paper, "vay ngân hàng mua nhà thì họ đòi giấy
+	// chứng minh độc thân")
+	"khóa tài khoản ngân hàng", "cây atm", "sao kê", "gửi tiết kiệm", "trả góp", "chuyển khoản nhầm",
+	"thẻ tín dụng",
+	// nơi làm việc: the employer's own rules
+	"phép năm", "nghỉ phép", "ứng lương", "thử việc", "trừ lương", "tăng lương", "lương tháng 13",
+	"thưởng tết", "tăng ca", "chấm công",
+	// nhà trọ, chung cư: a landlord's and a building's own dealings
+	"tiền cọc", "trả cọc", "tiền phòng", "ban quản lý chung cư", "phí quản lý", "phí gửi xe",
+	// mua hàng trên mạng, nhà mạng, mạng xã hội (not "đơn hàng", which a
+	// business lacks, nor "hoàn tiền", as tax is refunded, nor "thuê
+	// bao", which typed bare is "thuế bao nhiêu")
+	"giao hàng chậm", "mã giảm giá", "shopee", "lazada", "tiki",
+	"nhà mạng", "gói cước", "sim chính chủ", "facebook",
+	// dịch vụ tư: brokers, private schools and insurers, travel agents
+	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "tư vấn du học",
+	"bảo hiểm sức khỏe", "bảo hiểm xe máy", "bảo hiểm ô tô", "bảo hiểm oto", "bảo hiểm tai nạn",
+	"visa du lịch", "công ty du lịch", "nhà thầu", "thợ xây", "phòng khám tư", "giá thuê",
 	// bài tập, linh tinh
 	"giải toán", "bài tập", "phương trình", "dịch sang tiếng anh", "tiếng anh là gì",
 	"tình yêu", "crush", "thủ đô của", "mấy giờ rồi", "hôm nay thứ mấy",
