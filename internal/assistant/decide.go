@@ -172,6 +172,10 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		a = fa
 	} else if fa := a.withoutCopied(m, ix, syn, ctx); fa != nil {
 		a = fa
+	} else if inContext {
+		if fa := a.withoutOffices(m, ix, syn); fa != nil {
+			a = fa
+		}
 	}
 	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode}}
 	if len(a.cands) > 0 {

@@ -76,6 +76,16 @@ const (
 	// follow-ups of set n about the right service, and puts one of set j
 	// back to the citizen instead of a wrong answer.
 	switchCoveredPaired = 3
+	// switchNamedLead: a question that names another service with a verb
+	// of a procedure moves on to it, though the context's text says more
+	// of the question, when the words naming it (its name and keywords)
+	// lead those naming the context by this many syllables of
+	// generalWeight. "nghe nói phải có giấy xác nhận độc thân, xin giấy
+	// đó ở đâu" after a marriage, whose guide says all of that, leads
+	// by 14.5. On the conversations written apart (testdata) this
+	// answers 4 more follow-ups about the right service (n, o); at 8, two
+	// of set d move on from a paper for the context.
+	switchNamedLead = 10
 )
 
 // followFiller are folded words that, with the function words, make up
@@ -298,7 +308,7 @@ func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 			// other word ("hộ chiếu bao nhiêu tiền"), it is the question.
 			return c1.cover >= cc.cover+switchCoverSlack
 		}
-		return c1.cover >= cc.cover-switchCoverSlack
+		return c1.cover >= cc.cover-switchCoverSlack || namingLead(m, a, c1.svc, cc.svc) >= switchNamedLead*gw
 	}
 	if c1.said >= gw || cc.said >= gw {
 		return false

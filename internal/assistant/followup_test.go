@@ -121,6 +121,20 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"cap-phieu-ly-lich-tu-phap", "em ở trọ HN, quê Thái Bình có phải về quê làm ko", "cap-phieu-ly-lich-tu-phap"},
 		// The shorthand of an agency is no strange word (vn/synonyms.tsv).
 		{"cap-lai-giay-phep-lai-xe", "cai nay lam online dc ko hay phai len so gtvt", "cap-lai-giay-phep-lai-xe"},
+		// An office or a home named as the place to file is no other
+		// service (offices.go); with another service named, it moves on.
+		{"cap-lai-the-bhyt", "lam o dau, bhxh huyen hay xa", "cap-lai-the-bhyt"},
+		{"lien-thong-khai-tu-xoa-thuong-tru-mai-tang-phi", "co lam online duoc ko hay phai len bhxh huyen", "lien-thong-khai-tu-xoa-thuong-tru-mai-tang-phi"},
+		{"dang-ky-ket-hon", "làm ở chỗ đang tạm trú được ko", "dang-ky-ket-hon"},
+		{"cap-lai-the-bhyt", "còn rút bhxh 1 lần thì lên bhxh huyện hả", "huong-bhxh-mot-lan"},
+		// Another service said by its name far more than the context's
+		// names say moves on, though the context's text says as much of
+		// the question (switchNamedLead; sets n and o, testdata).
+		{"dang-ky-ket-hon", "nghe nói phải có giấy xác nhận độc thân, xin giấy đó ở đâu", "xac-nhan-tinh-trang-hon-nhan"},
+		{"dang-ky-ket-hon", "nghe nói phải về quê xin giấy xác nhận độc thân hả, xin kiểu gì", "xac-nhan-tinh-trang-hon-nhan"},
+		// Chat words: "z" is vậy, "ad" the admin addressed.
+		{"chung-thuc-ban-sao", "lam o dau z", "chung-thuc-ban-sao"},
+		{"lien-thong-khai-sinh-thuong-tru-bhyt", "lam tren vneid hay dich vu cong z ad", "lien-thong-khai-sinh-thuong-tru-bhyt"},
 	}
 	for _, tt := range tests {
 		r := ask(State{Service: tt.context}, tt.q)

@@ -303,6 +303,18 @@ func (ps *phraseSet) startsAt(t text, pi, i int) bool {
 	return false
 }
 
+// longestAt returns the length in tokens of the longest phrase of the
+// set that starts at token i of phrase pi of t, 0 when none does.
+func (ps *phraseSet) longestAt(t text, pi, i int) int {
+	n := 0
+	for k := range ps.byFirst[t.folded[pi][i]] {
+		if sp := &ps.byFirst[t.folded[pi][i]][k]; len(sp.folded) > n && sp.at(t, pi, i) {
+			n = len(sp.folded)
+		}
+	}
+	return n
+}
+
 // spans reports whether a phrase of the set covers exactly tokens [i,
 // end) of phrase pi of t.
 func (ps *phraseSet) spans(t text, pi, i, end int) bool {

@@ -1,0 +1,79 @@
+package assistant
+
+import (
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/vn"
+)
+
+// Offices named as places. "Làm ở đâu, bhxh huyện hay xã", asked about a
+// replacement health-insurance card, names the social-insurance office
+// where it is filed, not the one-off social-insurance payment whose
+// keyword "bhxh" is; "làm ở chỗ đang tạm trú được ko", asked about a
+// marriage, names where the couple live, not the registration of a
+// temporary residence. In a conversation, a question that says nothing
+// but such a place and what it asks is about the service in context
+// (withoutOffices).
+
+// officeAgencies are the offices citizens name with their level.
+var officeAgencies = []string{"bhxh", "bảo hiểm xã hội", "công an", "ubnd", "ủy ban", "ủy ban nhân dân"}
+
+// officeLevels are the levels of government an office is at.
+var officeLevels = []string{"xã", "phường", "huyện", "quận", "tỉnh", "thành phố", "tp", "thị xã", "thị trấn",
+	"đặc khu"}
+
+// homePlaces are where a citizen lives, named by the kind of residence
+// registered there.
+var homePlaces = []string{"chỗ tạm trú", "chỗ đang tạm trú", "nơi tạm trú", "nơi đang tạm trú", "chỗ thường trú",
+	"nơi thường trú", "nơi cư trú", "chỗ đang ở", "nơi đang ở"}
+
+// officeSet holds an agency followed by its level ("bhxh huyện", "công
+// an xã"), and the places of residence (homePlaces).
+var officeSet = func() *phraseSet {
+	var phrases []string
+	for _, a := range officeAgencies {
+		for _, l := range officeLevels {
+			phrases = append(phrases, a+" "+l)
+		}
+	}
+	return newPhraseSet(phrases, homePlaces)
+}()
+
+// levelSet holds the officeLevels alone, for "bhxh huyện hay xã".
+var levelSet = newPhraseSet(officeLevels)
+
+// officeSpans returns the offices and homes t names as places
+// (officeSet), each with the other levels it is set against: "bhxh
+// huyện hay xã", "công an xã hoặc huyện".
+func officeSpans(t text) []span {
+	spans := officeSet.find(t)
+	for k, s := range spans {
+		p := t.folded[s.p]
+		for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
+			l := levelSet.longestAt(t, s.p, s.end+1)
+			if l == 0 {
+				break
+			}
+			s.end += 1 + l
+		}
+		spans[k] = s
+	}
+	return spans
+}
+
+// withoutOffices reads question a, asked in the context of service ctx,
+// without the offices and homes it names as places (officeSet), and
+// returns that reading when nothing but what it asks is left (topicless):
+// it is then about the service in context. It returns nil otherwise: "còn
+// rút bhxh 1 lần thì lên bhxh huyện hả" names another service besides the
+// office.
+func (a *analysis) withoutOffices(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
+	spans := officeSpans(a.text)
+	if len(spans) == 0 || a.text.without(spans).empty() {
+		return nil
+	}
+	fa := analyseApart(m, ix, syn, a.text, spans)
+	if !topicless(m, fa) {
+		return nil
+	}
+	return fa
+}

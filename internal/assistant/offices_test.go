@@ -1,0 +1,27 @@
+package assistant
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOfficeSpans(t *testing.T) {
+	for q, want := range map[string]string{
+		"lam o dau, bhxh huyen hay xa":            "bhxh huyen hay xa",
+		"có phải lên công an xã hoặc tỉnh không":  "cong an xa hoac tinh",
+		"làm ở chỗ đang tạm trú được ko":          "cho dang tam tru",
+		"nộp ở ủy ban nhân dân phường được không": "uy ban nhan dan phuong",
+		"đăng ký tạm trú ở đâu":                   "",
+		"rút bhxh 1 lần":                          "",
+		"bhxh huyện hay là xin ở đâu":             "bhxh huyen",
+	} {
+		tx := analyze(q)
+		var got []string
+		for _, s := range officeSpans(tx) {
+			got = append(got, strings.Join(tx.folded[s.p][s.start:s.end], " "))
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%q: %q, want %q", q, g, want)
+		}
+	}
+}
