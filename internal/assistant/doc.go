@@ -93,8 +93,13 @@
 //     ("tiện hỏi luôn") or that the matter in hand is done ("xong rồi
 //     muốn …") goes to the service that leads it; one that says another
 //     service only as its FAQ asks, in words naming the context as well
-//     ("được đk mấy nguyện vọng" after admission to grade 10), stays. A question the assistant could not place
-//     keeps the context. A reply to a clarifying question ("2", "số 2", a
+//     ("được đk mấy nguyện vọng" after admission to grade 10), stays,
+//     and one whose words name another service far more than the
+//     context ("… xin giấy xác nhận độc thân ở đâu" after a marriage)
+//     moves on. An office or a home named as the place to file ("bhxh
+//     huyện hay xã", "chỗ đang tạm trú": offices.go) names no other
+//     service. A question the assistant could not place keeps the
+//     context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on
 //     conversation sets (testdata/conversations-*.tsv).
