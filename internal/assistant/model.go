@@ -145,7 +145,8 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		// add adds a phrasing and returns the intents it states. A question
 		// is compared by its topic, as the citizen's is; a name or keyword
 		// is all topic ("khai tử trên vneid" is the online joint service,
-		// not any "khai tử").
+		// not any "khai tử"), but for the words saying it is done online
+		// (withoutOnline).
 		add := func(textValue string, faq int32, kind phrasingKind) Intent {
 			question := kind == kindQuestion || kind == kindParaphrase
 			key := textValue

@@ -60,10 +60,11 @@ func officeSpans(t text) []span {
 	return spans
 }
 
-// withoutOffices reads question a, asked in the context of service ctx,
-// without the offices and homes it names as places (officeSet), and
-// returns that reading when nothing but what it asks is left (topicless):
-// it is then about the service in context. It returns nil otherwise: "còn
+// withoutOffices reads question a, asked in the middle of a
+// conversation, without the offices and homes it names as places
+// (officeSpans), and returns that reading when nothing but what it asks
+// is left (topicless): it is then about the service in context (decide).
+// It returns nil otherwise: "còn
 // rút bhxh 1 lần thì lên bhxh huyện hả" names another service besides the
 // office.
 func (a *analysis) withoutOffices(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
