@@ -274,8 +274,9 @@ func asksAnew(t text) bool {
 
 // switchesTo reports whether a question in the context of a service, with
 // evidence cc for it, moves on to service c1: it names c1 (said in full,
-// more than it says the context) and the context's text says less of it;
-// or, naming neither, c1's text says clearly more of it (switchCovered)
+// more than it says the context) and the context's text says less of it,
+// or the words naming c1 say far more of it (switchNamedLead); or,
+// naming neither, c1's text says clearly more of it (switchCovered)
 // and so do the words that name c1 (switchNaming), or one says less and
 // the other more (switchCoveredPaired): "xây xong muốn kéo điện về thì
 // đăng ký sao" after a building permit.
@@ -284,8 +285,9 @@ func asksAnew(t text) bool {
 // says "thi lại" too.
 func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 	gw := m.generalWeight
+	naming := namingLead(m, a, c1.svc, cc.svc)
 	if c1.said >= gw && c1.said > cc.said {
-		if c1.saidByName < gw && namingLead(m, a, c1.svc, cc.svc) < switchNaming*gw {
+		if c1.saidByName < gw && naming < switchNaming*gw {
 			// Said only as another service's FAQ asks it, in words
 			// that name the context about as well: "được đk mấy
 			// nguyện vọng" after admission to grade 10 says an FAQ of
@@ -308,12 +310,12 @@ func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 			// other word ("hộ chiếu bao nhiêu tiền"), it is the question.
 			return c1.cover >= cc.cover+switchCoverSlack
 		}
-		return c1.cover >= cc.cover-switchCoverSlack || namingLead(m, a, c1.svc, cc.svc) >= switchNamedLead*gw
+		return c1.cover >= cc.cover-switchCoverSlack || naming >= switchNamedLead*gw
 	}
 	if c1.said >= gw || cc.said >= gw {
 		return false
 	}
-	text, naming := c1.covered-cc.covered, namingLead(m, a, c1.svc, cc.svc)
+	text := c1.covered - cc.covered
 	return text >= switchCovered*gw && naming >= switchNaming*gw ||
 		text >= switchCoveredPaired*gw && text+naming >= (switchCovered+switchNaming)*gw
 }

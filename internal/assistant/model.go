@@ -108,15 +108,10 @@ func withoutOnline(t text) text {
 	if len(spans) == 0 {
 		return t
 	}
-	rest := t.without(spans)
-	n := 0
-	for _, p := range rest.folded {
-		n += len(p)
+	if rest := t.without(spans); len(rest.tokens()) >= 2 {
+		return rest
 	}
-	if n < 2 {
-		return t
-	}
-	return rest
+	return t
 }
 
 // buildModel derives the model of a snapshot. syn (may be nil) says
