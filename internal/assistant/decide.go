@@ -128,6 +128,11 @@ type State struct {
 	// CaseCode is the case a handoff opened, so a second request for a
 	// person does not open another.
 	CaseCode string
+	// Discussed are the services the conversation has been about, in the
+	// order first answered, at most maxDiscussed: a citizen who goes
+	// back to one ("quay lại vụ khai sinh", "cái đầu tiên ấy") is
+	// understood (backref.go).
+	Discussed []string
 }
 
 // handoffReason says why the assistant hands the citizen to a person.
@@ -177,7 +182,8 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			a = fa
 		}
 	}
-	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode}}
+	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode,
+		Discussed: st.Discussed}}
 	if len(a.cands) > 0 {
 		r.top = m.svcs[a.cands[0].svc].Slug
 		r.confidence = a.cands[0].score
@@ -195,6 +201,12 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			r.intents = in
 			r.confidence = 1
 			return r.answer(m, a, id, in, answerPick)
+		}
+	}
+	if inContext && len(st.Discussed) > 1 {
+		if id, ok := wentBack(m, a, st); ok {
+			r.confidence = 1
+			return r.answer(m, a, id, a.intents, answerInContext)
 		}
 	}
 	if a.smallTalk != noSmallTalk && (len(a.cands) == 0 || a.cands[0].sim.score < minSim) {
@@ -229,6 +241,12 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	}
 	if len(a.cands) == 0 {
 		return r.miss()
+	}
+	if inContext && !a.offTopic && a.smallTalk == noSmallTalk && len(st.Discussed) > 1 {
+		if id, ok := leansBack(m, a, st, ctx); ok {
+			r.confidence = a.cands[0].score
+			return r.answer(m, a, id, a.intents, answerInContext)
+		}
 	}
 	c1, named, unclear := judge(m, a)
 	fit := c1.fit()
@@ -418,7 +436,7 @@ const (
 func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMode) reply {
 	svc := m.svcs[id]
 	r.status, r.svc, r.intents = StatusAnswered, svc, in
-	r.next = State{Service: svc.Slug, CaseCode: r.next.CaseCode}
+	r.next = State{Service: svc.Slug, CaseCode: r.next.CaseCode, Discussed: discussedWith(r.next.Discussed, svc.Slug)}
 	if mode != answerPick {
 		if f := bestFAQ(m, a, id, in); f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}

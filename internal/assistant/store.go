@@ -36,11 +36,11 @@ type turn struct {
 // exists false.
 func loadConversation(ctx context.Context, q db.Querier, id string) (conversation, error) {
 	c := conversation{id: id}
-	var options string
+	var options, discussed string
 	var intent int64
-	err := q.QueryRow(ctx, `SELECT channel, service_slug, misses, options, pending_intent, case_code, turns
+	err := q.QueryRow(ctx, `SELECT channel, service_slug, misses, options, pending_intent, case_code, discussed, turns
 		FROM assistant_conversations WHERE id = ?`, id).
-		Scan(&c.channel, &c.state.Service, &c.state.Misses, &options, &intent, &c.state.CaseCode, &c.turns)
+		Scan(&c.channel, &c.state.Service, &c.state.Misses, &options, &intent, &c.state.CaseCode, &discussed, &c.turns)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, nil
 	}
@@ -49,6 +49,7 @@ func loadConversation(ctx context.Context, q db.Querier, id string) (conversatio
 	}
 	c.exists = true
 	c.state.Options = strings.Fields(options)
+	c.state.Discussed = strings.Fields(discussed)
 	c.state.PendingIntent = Intent(intent)
 	return c, nil
 }
@@ -58,22 +59,24 @@ func loadConversation(ctx context.Context, q db.Querier, id string) (conversatio
 func saveTurn(ctx context.Context, tx *db.Tx, c conversation, next State, t turn, now time.Time) (int, error) {
 	now = now.UTC().Truncate(time.Microsecond)
 	options := strings.Join(next.Options, " ")
+	discussed := strings.Join(next.Discussed, " ")
 	var seq int
 	if !c.exists {
 		seq = 1
 		if _, err := tx.Exec(ctx, `INSERT INTO assistant_conversations
-			(id, channel, service_slug, misses, options, pending_intent, case_code, turns, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			c.id, c.channel, next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, now, now); err != nil {
+			(id, channel, service_slug, misses, options, pending_intent, case_code, discussed, turns, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			c.id, c.channel, next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed, now, now); err != nil {
 			return 0, fmt.Errorf("assistant: save conversation: %w", err)
 		}
 	} else {
 		// The number comes from the row, so two replicas answering the same
 		// conversation at once still number their turns apart.
 		err := tx.QueryRow(ctx, `UPDATE assistant_conversations
-			SET service_slug = ?, misses = ?, options = ?, pending_intent = ?, case_code = ?, turns = turns + 1, updated_at = ?
+			SET service_slug = ?, misses = ?, options = ?, pending_intent = ?, case_code = ?, discussed = ?,
+				turns = turns + 1, updated_at = ?
 			WHERE id = ? RETURNING turns`,
-			next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, now, c.id).Scan(&seq)
+			next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed, now, c.id).Scan(&seq)
 		if err != nil {
 			return 0, fmt.Errorf("assistant: save conversation: %w", err)
 		}
