@@ -173,14 +173,8 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	if !inContext {
 		ctx = -1
 	}
-	if fa := a.withoutDone(m, ix, syn, ctx); fa != nil {
+	if fa := a.withoutAside(m, ix, syn, ctx); fa != nil {
 		a = fa
-	} else if fa := a.withoutCopied(m, ix, syn, ctx); fa != nil {
-		a = fa
-	} else if inContext {
-		if fa := a.withoutOffices(m, ix, syn); fa != nil {
-			a = fa
-		}
 	}
 	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode,
 		Discussed: st.Discussed}}
@@ -333,6 +327,30 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.next.Misses = 0
 	}
 	return r
+}
+
+// withoutAside returns question a read again without what is beside
+// its point, by the first of these readings that applies, nil when none
+// does: in a conversation (ctx ≥ 0), what a correction rejects
+// (withoutRejected); what the citizen has done (withoutDone); a copy of
+// a paper asked for another service (withoutCopied); and in a
+// conversation, offices and channels named as places (withoutOffices).
+func (a *analysis) withoutAside(m *model, ix *search.Index, syn *vn.Synonyms, ctx int32) *analysis {
+	if ctx >= 0 {
+		if fa := a.withoutRejected(m, ix, syn); fa != nil {
+			return fa
+		}
+	}
+	if fa := a.withoutDone(m, ix, syn, ctx); fa != nil {
+		return fa
+	}
+	if fa := a.withoutCopied(m, ix, syn, ctx); fa != nil {
+		return fa
+	}
+	if ctx >= 0 {
+		return a.withoutOffices(m, ix, syn)
+	}
+	return nil
 }
 
 // judge returns the best candidate of a (which has one), whether the

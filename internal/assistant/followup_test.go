@@ -84,6 +84,9 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"dang-ky-khai-sinh", "có phải lên ủy ban xã không hay làm trên mạng được", "dang-ky-khai-sinh"},
 		{"cap-ho-chieu-pho-thong", "bao lau thi nhan dc, co gui ve nha ko", "cap-ho-chieu-pho-thong"},
 		{"chung-thuc-ban-sao", "bản điện tử có giá trị như bản giấy ko", "chung-thuc-ban-sao"},
+		// So is a channel named as the way to file.
+		{"nop-phat-vi-pham-giao-thong", "nop qua dvc quoc gia hay vneid", "nop-phat-vi-pham-giao-thong"},
+		{"cap-ho-chieu-pho-thong", "còn đăng ký vneid mức 2 thì sao", "dinh-danh-dien-tu-vneid"},
 		// A service named with no verb of doing it is the citizen's case
 		// or a paper, unless its text says clearly more of the question
 		// (set i, testdata); with the verb it is the next service, even

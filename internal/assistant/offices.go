@@ -10,9 +10,11 @@ import (
 // where it is filed, not the one-off social-insurance payment whose
 // keyword "bhxh" is; "làm ở chỗ đang tạm trú được ko", asked about a
 // marriage, names where the couple live, not the registration of a
-// temporary residence. In a conversation, a question that says nothing
-// but such a place and what it asks is about the service in context
-// (withoutOffices).
+// temporary residence. So does a channel named as the way to file:
+// "nộp qua dvc quốc gia hay vneid", asked about a traffic fine, names
+// where to pay it, not the VNeID account. In a conversation, a question
+// that says nothing but such a place and what it asks is about the
+// service in context (withoutOffices).
 
 // officeAgencies are the offices citizens name with their level.
 var officeAgencies = []string{"bhxh", "bảo hiểm xã hội", "công an", "ubnd", "ủy ban", "ủy ban nhân dân"}
@@ -41,11 +43,22 @@ var officeSet = func() *phraseSet {
 // levelSet holds the officeLevels alone, for "bhxh huyện hay xã".
 var levelSet = newPhraseSet(officeLevels)
 
+// channelSet holds the channels a citizen files through: the portals,
+// the apps, the post office.
+var channelSet = newPhraseSet([]string{"vneid", "app vneid", "ứng dụng vneid", "dvc", "dịch vụ công",
+	"cổng dịch vụ công", "cổng dvc", "dvc quốc gia", "dịch vụ công quốc gia", "cổng dịch vụ công quốc gia",
+	"app", "ứng dụng", "vssid", "app vssid", "etax", "etax mobile", "bưu điện", "cổng", "web", "website", "mạng"})
+
+// meansWords are the words before a channel named as the way to file:
+// "nộp qua vneid", "làm trên dvc". Without one, "đăng ký vneid" names
+// the account.
+var meansWords = setOf("qua", "tren", "bang", "len", "vao", "tai")
+
 // officeSpans returns the offices and homes t names as places
 // (officeSet), each with the other levels it is set against: "bhxh
 // huyện hay xã", "công an xã hoặc huyện".
 func officeSpans(t text) []span {
-	spans := officeSet.find(t)
+	spans := append(officeSet.find(t), channelSpans(t)...)
 	for k, s := range spans {
 		p := t.folded[s.p]
 		for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
@@ -58,6 +71,35 @@ func officeSpans(t text) []span {
 		spans[k] = s
 	}
 	return spans
+}
+
+// channelSpans returns the channels t names as the way to file (after
+// meansWords), each with the others it is set against: "qua dvc quốc
+// gia hay vneid".
+func channelSpans(t text) []span {
+	var out []span
+	for pi, p := range t.folded {
+		for i := 1; i < len(p); i++ {
+			if !meansWords[p[i-1]] {
+				continue
+			}
+			n := channelSet.longestAt(t, pi, i)
+			if n == 0 {
+				continue
+			}
+			s := span{pi, i, i + n}
+			for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
+				l := channelSet.longestAt(t, pi, s.end+1)
+				if l == 0 {
+					break
+				}
+				s.end += 1 + l
+			}
+			out = append(out, s)
+			i = s.end
+		}
+	}
+	return out
 }
 
 // withoutOffices reads question a, asked in the middle of a

@@ -14,6 +14,9 @@ func TestOfficeSpans(t *testing.T) {
 		"đăng ký tạm trú ở đâu":                   "",
 		"rút bhxh 1 lần":                          "",
 		"bhxh huyện hay là xin ở đâu":             "bhxh huyen",
+		"nop qua dvc quoc gia hay vneid":          "dvc quoc gia hay vneid",
+		"làm trên app vneid được không":           "app vneid",
+		"đăng ký vneid mức 2 thế nào":             "",
 	} {
 		tx := analyze(q)
 		var got []string

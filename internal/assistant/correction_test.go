@@ -1,0 +1,42 @@
+package assistant
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRejectedSpans(t *testing.T) {
+	for q, want := range map[string]string{
+		"à nhầm, cô bảo ngân hàng đòi giấy xác nhận cư trú chứ không phải giấy độc thân": "a nham|chu khong phai giay doc than",
+		"không phải, thẻ của bà không hết hạn mà bị rách, ý em là xin đổi thẻ":           "khong phai|khong het han ma",
+		"em hỏi nhầm, ý em là đổi bằng lái":                                              "",
+		// No correction: nothing is rejected.
+		"giấy khai sinh ghi nhầm năm sinh thì sửa sao":        "",
+		"không có sổ đỏ mà vẫn xây được không":                "",
+		"con tôi 5 tuổi chứ không phải 15 thì làm được không": "chu khong phai 15 thi lam duoc khong",
+	} {
+		tx := analyze(q)
+		var got []string
+		for _, s := range rejectedSpans(tx) {
+			got = append(got, strings.Join(tx.folded[s.p][s.start:s.end], " "))
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%q: %q, want %q", q, g, want)
+		}
+	}
+}
+
+func TestDecideCorrections(t *testing.T) {
+	tests := []struct{ context, q, want string }{
+		{"xac-nhan-tinh-trang-hon-nhan", "à nhầm, cô bảo ngân hàng đòi giấy xác nhận cư trú chứ không phải giấy độc thân", "xac-nhan-thong-tin-cu-tru"},
+		{"gia-han-the-bhyt-ho-gia-dinh", "không phải, thẻ của bà không hết hạn mà bị rách, ý em là xin đổi thẻ", "cap-lai-the-bhyt"},
+		// A correction of the case stays with the service.
+		{"cap-ho-chieu-pho-thong", "à nhầm, bé 5 tuổi chứ không phải 15, thì cần giấy gì", "cap-ho-chieu-pho-thong"},
+	}
+	for _, tt := range tests {
+		r := ask(State{Service: tt.context}, tt.q)
+		if r.status != StatusAnswered || r.svc.Slug != tt.want {
+			t.Errorf("%q after %s: %+v, want %s", tt.q, tt.context, r, tt.want)
+		}
+	}
+}
