@@ -85,7 +85,7 @@ var intentWords = []struct {
 	{IntentConditions, []string{
 		"dieu kien", "co phai", "bat buoc", "yeu cau", "du dieu kien", "co can", "can phai",
 		"co duoc", "duoc khong", "co bi", "bi phat",
-	}, nil},
+	}, []string{"thi sao", "co khac", "khac khong", "khac gi"}},
 }
 
 // intentSets are intentWords compiled.

@@ -17,6 +17,11 @@ func TestIntentsOf(t *testing.T) {
 		{"lam the nao de doi bang lai", IntentSteps},
 		{"lệ phí bao nhiêu", IntentFee},
 		{"het bao nhieu tien vay", IntentFee},
+		// "thì sao", "có khác không" ask what applies in a case, when
+		// nothing else is asked.
+		{"tháng này quên đi báo thì sao", IntentConditions},
+		{"khách nước ngoài thì có khác ko em", IntentConditions},
+		{"còn bằng lái thì sao, mất bao lâu", IntentTime},
 		// What a benefit pays is in the cost section too.
 		{"tiền mai táng được bao nhiêu", IntentFee},
 		{"that nghiep moi thang lanh bao nhieu", IntentFee},
