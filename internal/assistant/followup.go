@@ -313,7 +313,10 @@ func switchesTo(m *model, a *analysis, c1, cc candidate) bool {
 		return c1.cover >= cc.cover-switchCoverSlack || naming >= switchNamedLead*gw
 	}
 	if c1.said >= gw || cc.said >= gw {
-		return false
+		// Both say in full the same phrasing ("khai sinh" of a birth
+		// registration and of the joint procedure): the words naming c1
+		// decide, when they lead far (switchNamedLead).
+		return c1.said >= gw && c1.said >= cc.said-saidSlack && naming >= switchNamedLead*gw
 	}
 	text := c1.covered - cc.covered
 	return text >= switchCovered*gw && naming >= switchNaming*gw ||

@@ -84,6 +84,8 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"dang-ky-khai-sinh", "có phải lên ủy ban xã không hay làm trên mạng được", "dang-ky-khai-sinh"},
 		{"cap-ho-chieu-pho-thong", "bao lau thi nhan dc, co gui ve nha ko", "cap-ho-chieu-pho-thong"},
 		{"chung-thuc-ban-sao", "bản điện tử có giá trị như bản giấy ko", "chung-thuc-ban-sao"},
+		// Both name "khai sinh"; the joint procedure's names say far more.
+		{"dang-ky-khai-sinh", "nghe noi co cach lam 1 lan ca khai sinh, hk, bhyt", "lien-thong-khai-sinh-thuong-tru-bhyt"},
 		// So is a channel named as the way to file.
 		{"nop-phat-vi-pham-giao-thong", "nop qua dvc quoc gia hay vneid", "nop-phat-vi-pham-giao-thong"},
 		{"cap-ho-chieu-pho-thong", "còn đăng ký vneid mức 2 thì sao", "dinh-danh-dien-tu-vneid"},

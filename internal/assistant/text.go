@@ -65,7 +65,15 @@ var shorthandAfter = map[string]struct {
 	// Central speech: "ở mô" is ở đâu, "có răng không" có sao không.
 	"mo":   {setOf("o"), []string{"đâu"}},
 	"rang": {setOf("co", "lam", "thi", "la", "ra"), []string{"sao"}},
+	// "rua" (rứa, vậy) after the words a question ends on: "mất bao
+	// lâu rứa", "làm sao rứa"; alone it is as often rửa (wash).
+	"rua": {setOf("lau", "sao", "nao", "dau", "roi", "gi", "khong", "duoc", "tien", "ngay"), []string{"vậy"}},
 }
+
+// listedNames are the shorthandAfter forms read as their name when they
+// make a clause of their own that does not end the question, an item of
+// a list: "khai sinh, hk, bhyt" (but "làm được không, hk" ends on không).
+var listedNames = setOf("hk", "bh", "nv")
 
 // regional are words of southern and central speech, and spellings of
 // how they sound, with the standard words they stand for: people type as
@@ -113,12 +121,15 @@ type text struct {
 // folds. It accepts any string.
 func analyze(q string) text {
 	var t text
-	for _, p := range vn.Phrases(q) {
+	phrases := vn.Phrases(q)
+	for pi, p := range phrases {
 		var acc, fold []string
 		for _, tok := range p {
 			f := vn.Fold(tok)
 			exp, ok := shorthand[f]
-			if n, named := shorthandAfter[f]; named && len(fold) > 0 && n.after[fold[len(fold)-1]] {
+			n, named := shorthandAfter[f]
+			if named && (len(fold) > 0 && n.after[fold[len(fold)-1]] ||
+				listedNames[f] && len(p) == 1 && pi < len(phrases)-1) {
 				exp, ok = n.words, true
 			}
 			if !ok {

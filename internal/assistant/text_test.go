@@ -19,7 +19,12 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		{"đóng bh 8 tháng", "đóng bảo hiểm 8 tháng"},
 		{"bh làm sao", "bh làm sao"},
 		// Central speech without marks, after the words that go with it.
-		{"nop o mo rua", "nop o đâu rua"},
+		{"nop o mo rua", "nop o đâu vậy"},
+		{"mat bao lau rua em", "mat bao lau vậy em"},
+		{"rua xe o dau", "rua xe o dau"},
+		// A clause of its own in a list, hk is the household register.
+		{"lam 1 lan ca khai sinh, hk, bhyt", "lam 1 lan ca khai sinh, hộ khẩu, bhyt"},
+		{"lam dc ko, hk", "lam được không, không"},
 		{"qua han co rang khong", "qua han co sao khong"},
 		{"di mo o benh vien", "di mo o benh vien"},
 	}
