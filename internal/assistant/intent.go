@@ -268,7 +268,7 @@ var offTopicWords = []string{
 	"tuổi nào hợp", "ngày tốt", "xem tuổi", "hợp tuổi", "tuổi tý", "tuổi tí", "tuổi sửu", "tuổi dần", "tuổi mão",
 	"tuổi thìn", "tuổi ngọ", "tuổi mùi", "tuổi thân", "tuổi dậu", "tuổi tuất", "tuổi hợi",
 	// tín ngưỡng: the rites, not the death registration
-	"văn khấn", "bài khấn", "mâm cúng", "đồ cúng", "cúng giỗ", "đi chùa", "lễ chùa", "cầu siêu",
+	"văn khấn", "bài khấn", "mâm cúng", "cúng giỗ", "đi chùa", "lễ chùa", "cầu siêu",
 	// lịch sử, hỏi đáp: when a paper came about, not how to get it
 	"lịch sử", "ra đời từ", "ra đời năm", "ra đời khi nào", "có từ năm nào", "có từ khi nào",
 	// nhà cửa: the design, not the permit (not "nội thất" or "trang trí":
