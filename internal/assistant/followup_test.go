@@ -84,6 +84,11 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"dang-ky-khai-sinh", "có phải lên ủy ban xã không hay làm trên mạng được", "dang-ky-khai-sinh"},
 		{"cap-ho-chieu-pho-thong", "bao lau thi nhan dc, co gui ve nha ko", "cap-ho-chieu-pho-thong"},
 		{"chung-thuc-ban-sao", "bản điện tử có giá trị như bản giấy ko", "chung-thuc-ban-sao"},
+		// An everyday subject the service is named by is its own: the
+		// card is bought ("mua bhyt"); a passport is not.
+		{"gia-han-the-bhyt-ho-gia-dinh", "mua o dau", "gia-han-the-bhyt-ho-gia-dinh"},
+		{"cap-ho-chieu-pho-thong", "mua o dau", ""},
+		{"dang-ky-khai-sinh", "bán xe cũ ở đâu được giá", ""},
 		// Both name "khai sinh"; the joint procedure's names say far more.
 		{"dang-ky-khai-sinh", "nghe noi co cach lam 1 lan ca khai sinh, hk, bhyt", "lien-thong-khai-sinh-thuong-tru-bhyt"},
 		// So is a channel named as the way to file.

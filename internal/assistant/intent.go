@@ -364,3 +364,33 @@ func namesPartner(t text) bool {
 	}
 	return false
 }
+
+// intentWord are the words of where-questions an everyday subject may
+// hold: "mua ở đâu".
+var intentWord = setOf("dau", "nao")
+
+// ownsEveryday reports whether every everyday subject question a names
+// is said by the words naming service id (its name and keywords), each
+// a word few services have (generalWeight), but for function words: "mua ở đâu", asked about renewing a health-insurance
+// card that citizens "mua", asks where to buy the card, not for a shop.
+func (m *model) ownsEveryday(a *analysis, id int32) bool {
+	naming := m.naming[id]
+	owned := true
+	offTopicSet.each(a.text, func(s span) bool {
+		said := 0
+		for _, w := range a.text.folded[s.p][s.start:s.end] {
+			if functionWords[w] || intentWord[w] {
+				continue
+			}
+			t, ok := m.terms[w]
+			if _, found := slices.BinarySearch(naming, t); !ok || !found || m.weight[t] < m.generalWeight {
+				owned = false
+				return false
+			}
+			said++
+		}
+		owned = said > 0
+		return owned
+	})
+	return owned
+}
