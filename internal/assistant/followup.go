@@ -236,9 +236,10 @@ func movesOn(t text) bool {
 // done — "xong" among its first words: "xong rồi", "làm xong", "khai
 // xong rồi" — and says after it what the citizen wants next: "muốn", or
 // a verb of a procedure other than "làm" ("khai xong rồi thì nộp tiền
-// thuế qua mạng thế nào", after declaring VAT). Without one, "xong rồi
-// thì bao lâu có kết quả" and "xong rồi thì làm gì tiếp" ask on about
-// the same matter.
+// thuế qua mạng thế nào", after declaring VAT), or "làm lại", "làm
+// mới" ("sửa xong thì căn cước có phải làm lại không", after a change of
+// civil status). Without one, "xong rồi thì bao lâu có kết quả" and
+// "xong rồi thì làm gì tiếp" ask on about the same matter.
 func doneThenWants(t text) bool {
 	f := t.folded[0]
 	i := slices.Index(f, "xong")
@@ -247,7 +248,8 @@ func doneThenWants(t text) bool {
 	}
 	for pi, p := range t.folded {
 		for j, w := range p {
-			if (pi > 0 || j > i) && (w == "muon" || w == "nop" || procedureVerbs[w] && w != "lam") {
+			if (pi > 0 || j > i) && (w == "muon" || w == "nop" || procedureVerbs[w] && w != "lam" ||
+				w == "lam" && j+1 < len(p) && (p[j+1] == "lai" || p[j+1] == "moi")) {
 				return true
 			}
 		}
