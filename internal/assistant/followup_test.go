@@ -207,7 +207,7 @@ func TestMovesOn(t *testing.T) {
 		"xong rồi giờ muốn làm hộ kinh doanh": true, "làm xong rồi muốn nộp thuế": true,
 		"xong rồi thì bao lâu có kết quả": false, "muốn làm xong sớm": false,
 		"khai xong rồi thì nộp tiền thuế qua mạng thế nào": true, "xong rồi thì làm gì tiếp": false,
-		"mất bao lâu thì xong": false,
+		"mất bao lâu thì xong":                     false,
 		"sửa xong thì căn cước có phải làm lại ko": true, "làm xong rồi làm mới thẻ bhyt ở đâu": true,
 	} {
 		if got := movesOn(analyze(q)); got != want {
