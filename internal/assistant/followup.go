@@ -97,6 +97,7 @@ var followFiller = setOf(
 	"do", "luc", "them", "gio", "nao", "dau", "ra", "dang", "ky", "thu", "tuc", "ban", "chi", "duoc",
 	"khong", "ko", "k", "vay", "nhe", "oi", "ha", "hem", "lam", "ve", "sau", "truoc", "xong", "nhanh",
 	"cham", "tot", "biet", "muon", "hoi", "tiep", "con", "gi", "giay", "to", "ho", "so", "buoc",
+	"dong",
 )
 
 // topicless reports whether the question, its intent words set aside,

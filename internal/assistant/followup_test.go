@@ -94,6 +94,7 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		// So is a channel named as the way to file.
 		{"nop-phat-vi-pham-giao-thong", "nop qua dvc quoc gia hay vneid", "nop-phat-vi-pham-giao-thong"},
 		{"cap-ho-chieu-pho-thong", "còn đăng ký vneid mức 2 thì sao", "dinh-danh-dien-tu-vneid"},
+		{"gia-han-the-bhyt-ho-gia-dinh", "dong qua app vssid hay vneid duoc khong", "gia-han-the-bhyt-ho-gia-dinh"},
 		// A service named with no verb of doing it is the citizen's case
 		// or a paper, unless its text says clearly more of the question
 		// (set i, testdata); with the verb it is the next service, even

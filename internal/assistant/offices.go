@@ -47,12 +47,13 @@ var levelSet = newPhraseSet(officeLevels)
 // the apps, the post office.
 var channelSet = newPhraseSet([]string{"vneid", "app vneid", "ứng dụng vneid", "dvc", "dịch vụ công",
 	"cổng dịch vụ công", "cổng dvc", "dvc quốc gia", "dịch vụ công quốc gia", "cổng dịch vụ công quốc gia",
-	"app", "ứng dụng", "vssid", "app vssid", "etax", "etax mobile", "bưu điện", "cổng", "web", "website", "mạng"})
+	"app", "ứng dụng", "vssid", "app vssid", "etax", "etax mobile", "bưu điện", "cổng", "web", "website", "mạng",
+	"tài khoản vneid", "tài khoản dịch vụ công", "tài khoản dvc"})
 
 // meansWords are the words before a channel named as the way to file:
-// "nộp qua vneid", "làm trên dvc". Without one, "đăng ký vneid" names
+// "nộp qua vneid", "làm trên dvc", "dùng tài khoản vneid của mình". Without one, "đăng ký vneid" names
 // the account.
-var meansWords = setOf("qua", "tren", "bang", "len", "vao", "tai")
+var meansWords = setOf("qua", "tren", "bang", "len", "vao", "tai", "dung")
 
 // officeSpans returns the offices and homes t names as places
 // (officeSet), each with the other levels it is set against: "bhxh

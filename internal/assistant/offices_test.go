@@ -7,16 +7,17 @@ import (
 
 func TestOfficeSpans(t *testing.T) {
 	for q, want := range map[string]string{
-		"lam o dau, bhxh huyen hay xa":            "bhxh huyen hay xa",
-		"có phải lên công an xã hoặc tỉnh không":  "cong an xa hoac tinh",
-		"làm ở chỗ đang tạm trú được ko":          "cho dang tam tru",
-		"nộp ở ủy ban nhân dân phường được không": "uy ban nhan dan phuong",
-		"đăng ký tạm trú ở đâu":                   "",
-		"rút bhxh 1 lần":                          "",
-		"bhxh huyện hay là xin ở đâu":             "bhxh huyen",
-		"nop qua dvc quoc gia hay vneid":          "dvc quoc gia hay vneid",
-		"làm trên app vneid được không":           "app vneid",
-		"đăng ký vneid mức 2 thế nào":             "",
+		"lam o dau, bhxh huyen hay xa":                   "bhxh huyen hay xa",
+		"có phải lên công an xã hoặc tỉnh không":         "cong an xa hoac tinh",
+		"làm ở chỗ đang tạm trú được ko":                 "cho dang tam tru",
+		"nộp ở ủy ban nhân dân phường được không":        "uy ban nhan dan phuong",
+		"đăng ký tạm trú ở đâu":                          "",
+		"rút bhxh 1 lần":                                 "",
+		"bhxh huyện hay là xin ở đâu":                    "bhxh huyen",
+		"nop qua dvc quoc gia hay vneid":                 "dvc quoc gia hay vneid",
+		"làm trên app vneid được không":                  "app vneid",
+		"đăng ký vneid mức 2 thế nào":                    "",
+		"mình dùng tài khoản vneid của mình nộp được ko": "tai khoan vneid",
 	} {
 		tx := analyze(q)
 		var got []string
