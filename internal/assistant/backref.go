@@ -150,6 +150,19 @@ func wentBack(m *model, a *analysis, st State) (int32, bool) {
 // unasked (leansBack).
 const backCovered = 2
 
+// backNaming is how much more of a question, in syllables of
+// generalWeight, the words naming a service discussed before must say
+// than those naming the one in hand for the question to go back to it
+// unasked, whatever the texts say (leansBack).
+const backNaming = 2
+
+// backContextCover: a question whose words the text in hand says this
+// share of or more follows it, however much more the words naming a
+// service discussed before say of it: "phải chờ bao lâu sau nghỉ việc",
+// asked of the one-off social-insurance payment after unemployment
+// benefit ("nghỉ việc"), whose guide says the wait too.
+const backContextCover = 0.6
+
 // leansBack returns the service discussed before, not the one in hand
 // (ctx), that question a leans to: one of its best candidates, within
 // answerMargin of the first, whose text says clearly more of it than
@@ -171,7 +184,9 @@ func leansBack(m *model, a *analysis, st State, ctx int32) (int32, bool) {
 		if c.svc == ctx || !slices.Contains(st.Discussed, m.svcs[c.svc].Slug) {
 			continue
 		}
-		if c.covered-cc.covered >= backCovered*m.generalWeight && namingLead(m, a, c.svc, ctx) > 0 {
+		gw := m.generalWeight
+		naming := namingLead(m, a, c.svc, ctx)
+		if naming > 0 && (c.covered-cc.covered >= backCovered*gw || naming >= backNaming*gw && cc.cover < backContextCover) {
 			return c.svc, true
 		}
 	}

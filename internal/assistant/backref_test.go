@@ -77,6 +77,11 @@ func TestDecideGoesBack(t *testing.T) {
 		// one in hand, by its text and by the words that name it.
 		{[]string{"dang-ky-xe", "cap-doi-giay-phep-lai-xe"}, "còn cái xe, bao lâu có biển", "dang-ky-xe"},
 		{[]string{"huong-bhxh-mot-lan", "tro-cap-that-nghiep"}, "nen rut hay de lai cong don", "huong-bhxh-mot-lan"},
+		// Or by the words that name it alone, when the text in hand says
+		// little of the question.
+		{[]string{"cap-doi-giay-phep-lai-xe", "cap-giay-phep-lai-xe-quoc-te"}, "bang cua bo co het han ko, A1 ma", "cap-doi-giay-phep-lai-xe"},
+		{[]string{"huong-bhxh-mot-lan", "tro-cap-that-nghiep"}, "phai cho bao lau sau nghi viec", "tro-cap-that-nghiep"},
+		{[]string{"tro-cap-that-nghiep", "huong-bhxh-mot-lan"}, "phai cho bao lau sau nghi viec", "huong-bhxh-mot-lan"},
 		// A question the one in hand is named for better stays with it,
 		// though another guide discussed before says more of it.
 		{[]string{"dang-ky-thanh-lap-doanh-nghiep", "nop-thue-dien-tu"}, "phải mở tài khoản ngân hàng cho cty trước hả", "nop-thue-dien-tu"},
