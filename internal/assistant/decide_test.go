@@ -379,6 +379,10 @@ func TestDecideShortQuestionsNameTheirService(t *testing.T) {
 		"giấy độc thân xin ở đâu": "xac-nhan-tinh-trang-hon-nhan", "nghĩa vụ quân sự đăng ký ở đâu": "dang-ky-nghia-vu-quan-su",
 		"thai sản cần gì": "che-do-thai-san", "hộ kinh doanh đăng ký ở đâu": "dang-ky-ho-kinh-doanh",
 		"phạt nguội nộp ở đâu": "nop-phat-vi-pham-giao-thong",
+		// Old and everyday names: "giấy phép kinh doanh" is not cut by
+		// "cần giấy"; "lên cấp 3" is grade 10.
+		"mở tiệm sửa xe ở nhà có cần giấy phép kinh doanh không": "dang-ky-ho-kinh-doanh",
+		"học xong cấp 2, nộp hồ sơ lên cấp 3 ở đâu":              "tuyen-sinh-dau-cap",
 	}
 	for _, context := range []string{"", "cap-ho-chieu-pho-thong", "dang-ky-khai-sinh", "cap-the-can-cuoc"} {
 		for q, want := range questions {

@@ -75,8 +75,9 @@ var shorthandAfter = map[string]struct {
 // a list: "khai sinh, hk, bhyt" (but "làm được không, hk" ends on không).
 var listedNames = setOf("hk", "bh", "nv")
 
-// regional are words of southern and central speech, and spellings of
-// how they sound, with the standard words they stand for: people type as
+// regional are words of southern and central speech (and a few of
+// everyday northern speech), and spellings of how they sound, with the
+// standard words they stand for: people type as
 // they talk ("làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy").
 // Unlike shorthand they are keyed on the token as typed, marks and all,
 // because folded several would be other words: "hông" is không but
@@ -105,6 +106,9 @@ var regional = map[string][]string{
 	"dìa":  {"về"},
 	"hổm":  {"hôm"},
 	"kai":  {"khai"},
+	// Everyday northern speech: "đẻ" is sinh (con dâu mới đẻ), but
+	// bare "de" is để.
+	"đẻ": {"sinh"},
 	// Central speech
 	"mô":  {"đâu"},
 	"rứa": {"vậy"},

@@ -39,6 +39,7 @@ func TestAnalyzeReadsRegionalWords(t *testing.T) {
 	tests := map[string]string{
 		"làm giấy khai sanh có cần đem giấy chứng sinh hông dzậy": "làm giấy khai sinh có cần đem giấy chứng sinh không vậy",
 		"má tui biểu mần hộ khẩu":                                 "mẹ tôi bảo làm hộ khẩu",
+		"con dâu mới đẻ, để làm giấy":                             "con dâu mới sinh, để làm giấy",
 		"nộp ở mô rứa":                                            "nộp ở đâu vậy",
 		// Folded, "hồng" and "mã" would be "hông" and "má": only the
 		// words as typed are read.
