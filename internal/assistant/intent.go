@@ -294,6 +294,9 @@ var offTopicWords = []string{
 	// bao", which typed bare is "thuế bao nhiêu")
 	"giao hàng chậm", "mã giảm giá", "shopee", "lazada", "tiki",
 	"nhà mạng", "gói cước", "sim chính chủ", "facebook",
+	// điện, nước: the utility's tariff and bills, not a new connection
+	// (not "tiền điện", which "nộp tiền điện tử" says)
+	"giá điện", "điện bậc thang", "hóa đơn điện", "hóa đơn tiền điện", "giá nước", "hóa đơn nước",
 	// dịch vụ tư: brokers, private schools and insurers, travel agents
 	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "tư vấn du học",
 	"bảo hiểm sức khỏe", "bảo hiểm xe máy", "bảo hiểm ô tô", "bảo hiểm oto", "bảo hiểm tai nạn",
