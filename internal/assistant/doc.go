@@ -96,15 +96,22 @@
 //     ("được đk mấy nguyện vọng" after admission to grade 10), stays,
 //     and one whose words name another service far more than the
 //     context ("… xin giấy xác nhận độc thân ở đâu" after a marriage)
-//     moves on. An office or a home named as the place to file ("bhxh
-//     huyện hay xã", "chỗ đang tạm trú": offices.go) names no other
-//     service. A question the assistant could not place keeps the
+//     moves on. An office, a home or a channel named as the place to
+//     file ("bhxh huyện hay xã", "chỗ đang tạm trú", "qua dvc hay
+//     vneid": offices.go) names no other service. A correction ("à
+//     nhầm, … chứ không phải giấy độc thân") is read without what it
+//     rejects (correction.go). The conversation remembers the services
+//     it was about (State.Discussed): a question that points back at one
+//     ("quay lại vụ nghĩa vụ", "cái đầu tiên ấy", "còn cái kia thì sao")
+//     is about it, and so is one that leans to it more than to the
+//     service in hand, by its text and by the words naming it
+//     (backref.go). A question the assistant could not place keeps the
 //     context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on
 //     conversation sets (testdata/conversations-*.tsv).
 //  5. The conversation's state and the turn (redacted question, status,
 //     service, confidence, latency) are written to assistant_conversations
-//     and assistant_turns (migration 00008), with the handoff's case in the
+//     and assistant_turns (migrations 00008 and 00025), with the handoff's case in the
 //     same transaction, so any replica can take the next message.
 package assistant
