@@ -84,6 +84,15 @@ func analyse(m *model, ix *search.Index, syn *vn.Synonyms, q string) *analysis {
 	return analyseApart(m, ix, syn, t, nil)
 }
 
+// apart reads question a again with spans set aside (analyseApart); nil
+// when there are none, or nothing would be left.
+func (a *analysis) apart(m *model, ix *search.Index, syn *vn.Synonyms, spans []span) *analysis {
+	if len(spans) == 0 || a.text.without(spans).empty() {
+		return nil
+	}
+	return analyseApart(m, ix, syn, a.text, spans)
+}
+
 // analyseApart reads question t with the spans apart set aside, as if
 // not said (see analysis.withoutCase).
 func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []span) *analysis {
@@ -133,24 +142,16 @@ func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []
 
 // withoutCase reads the question again with the citizen's case set aside
 // (caseSpans: who they are, who acts for whom, where they are), or
-// returns nil when it tells none.
+// returns nil when it tells none or nothing else.
 func (a *analysis) withoutCase(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
-	apart := caseSpans(m.places, a.text)
-	if len(apart) == 0 {
-		return nil
-	}
-	return analyseApart(m, ix, syn, a.text, apart)
+	return a.apart(m, ix, syn, caseSpans(m.places, a.text))
 }
 
 // withoutStory reads the question again with the story before the
 // clause that asks set aside (storySpans), or returns nil when it tells
 // none.
 func (a *analysis) withoutStory(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
-	story := storySpans(a.text, syn)
-	if len(story) == 0 {
-		return nil
-	}
-	return analyseApart(m, ix, syn, a.text, story)
+	return a.apart(m, ix, syn, storySpans(a.text, syn))
 }
 
 // lead is how far the best candidate's score is ahead of the second's

@@ -71,12 +71,8 @@ func rejectedSpans(t text) []span {
 // and returns that reading; nil when it corrects nothing or nothing
 // would be left.
 func (a *analysis) withoutRejected(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
-	spans := rejectedSpans(a.text)
-	if len(spans) == 0 || a.text.without(spans).empty() {
-		return nil
-	}
-	fa := analyseApart(m, ix, syn, a.text, spans)
-	if len(fa.cands) == 0 {
+	fa := a.apart(m, ix, syn, rejectedSpans(a.text))
+	if fa == nil || len(fa.cands) == 0 {
 		return nil
 	}
 	return fa

@@ -51,27 +51,35 @@ var channelSet = newPhraseSet([]string{"vneid", "app vneid", "ứng dụng vneid
 	"tài khoản vneid", "tài khoản dịch vụ công", "tài khoản dvc"})
 
 // meansWords are the words before a channel named as the way to file:
-// "nộp qua vneid", "làm trên dvc", "dùng tài khoản vneid của mình". Without one, "đăng ký vneid" names
-// the account.
+// "nộp qua vneid", "làm trên dvc", "dùng tài khoản vneid của mình".
+// Without one, "đăng ký vneid" names the account.
 var meansWords = setOf("qua", "tren", "bang", "len", "vao", "tai", "dung")
 
 // officeSpans returns the offices and homes t names as places
 // (officeSet), each with the other levels it is set against: "bhxh
-// huyện hay xã", "công an xã hoặc huyện".
+// huyện hay xã", "công an xã hoặc huyện"; and the channels it names as
+// the way to file (channelSpans).
 func officeSpans(t text) []span {
-	spans := append(officeSet.find(t), channelSpans(t)...)
+	spans := officeSet.find(t)
 	for k, s := range spans {
-		p := t.folded[s.p]
-		for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
-			l := levelSet.longestAt(t, s.p, s.end+1)
-			if l == 0 {
-				break
-			}
-			s.end += 1 + l
-		}
-		spans[k] = s
+		spans[k] = orAlternatives(t, s, levelSet)
 	}
-	return spans
+	return append(spans, channelSpans(t)...)
+}
+
+// orAlternatives extends span s of t over the alternatives set against
+// it, each a phrase of set after "hay" or "hoặc": "bhxh huyện hay xã",
+// "qua dvc hay vneid".
+func orAlternatives(t text, s span, set *phraseSet) span {
+	p := t.folded[s.p]
+	for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
+		l := set.longestAt(t, s.p, s.end+1)
+		if l == 0 {
+			break
+		}
+		s.end += 1 + l
+	}
+	return s
 }
 
 // channelSpans returns the channels t names as the way to file (after
@@ -88,14 +96,7 @@ func channelSpans(t text) []span {
 			if n == 0 {
 				continue
 			}
-			s := span{pi, i, i + n}
-			for s.end+1 < len(p) && (p[s.end] == "hay" || p[s.end] == "hoac") {
-				l := channelSet.longestAt(t, pi, s.end+1)
-				if l == 0 {
-					break
-				}
-				s.end += 1 + l
-			}
+			s := orAlternatives(t, span{pi, i, i + n}, channelSet)
 			out = append(out, s)
 			i = s.end
 		}
@@ -111,12 +112,8 @@ func channelSpans(t text) []span {
 // rút bhxh 1 lần thì lên bhxh huyện hả" names another service besides the
 // office.
 func (a *analysis) withoutOffices(m *model, ix *search.Index, syn *vn.Synonyms) *analysis {
-	spans := officeSpans(a.text)
-	if len(spans) == 0 || a.text.without(spans).empty() {
-		return nil
-	}
-	fa := analyseApart(m, ix, syn, a.text, spans)
-	if !topicless(m, fa) {
+	fa := a.apart(m, ix, syn, officeSpans(a.text))
+	if fa == nil || !topicless(m, fa) {
 		return nil
 	}
 	return fa
