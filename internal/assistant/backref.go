@@ -147,13 +147,22 @@ func wentBack(m *model, a *analysis, st State) (int32, bool) {
 // backCovered is how much more of a question, in syllables of
 // generalWeight, the text of a service discussed before must say than
 // the text of the one in hand for the question to go back to it
-// unasked (leansBack).
+// unasked (leansBack). Calibrated on the conversations written apart
+// (testdata, sets q and r, Nov 2026): at 2 the follow-ups of sets a, i,
+// o, p and q gain 7 and none loses; at 3 or 4 the gains of a and i go,
+// and a question founding a company's guide says more of ("phải mở tài
+// khoản ngân hàng cho cty trước hả", after paying tax online) stays
+// only because the words naming it say less (namingLead > 0).
 const backCovered = 2
 
 // backNaming is how much more of a question, in syllables of
 // generalWeight, the words naming a service discussed before must say
 // than those naming the one in hand for the question to go back to it
-// unasked, whatever the texts say (leansBack).
+// unasked, whatever the texts say (leansBack): "trợ cấp", two
+// syllables, in "trợ cấp nộp hồ sơ ở xã hay huyện" after an identity
+// card, with the monthly allowance discussed before. At 2 set r gained
+// 3 follow-ups (with backContextCover) and no set lost one; 2.5 and 3
+// gained 1 or 2.
 const backNaming = 2
 
 // backContextCover: a question whose words the text in hand says this
@@ -165,8 +174,10 @@ const backContextCover = 0.6
 
 // leansBack returns the service discussed before, not the one in hand
 // (ctx), that question a leans to: one of its best candidates, within
-// answerMargin of the first, whose text says clearly more of it than
-// the text in hand does (backCovered). "còn cái xe, bao lâu có biển"
+// answerMargin of the first, whose naming words say more of it than
+// those of the one in hand, and whose text says clearly more of it
+// (backCovered) or whose naming words do (backNaming) where the text in
+// hand says little (backContextCover). "còn cái xe, bao lâu có biển"
 // after renewing a licence, with a vehicle's registration discussed
 // before, is about the vehicle; "thông báo trước bao nhiêu ngày" after
 // the VAT return, with a pause of business before it, is about the
