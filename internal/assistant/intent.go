@@ -374,8 +374,13 @@ var intentWord = setOf("dau", "nao")
 
 // ownsEveryday reports whether every everyday subject question a names
 // is said by the words naming service id (its name and keywords), each
-// a word few services have (generalWeight), but for function words: "mua ở đâu", asked about renewing a health-insurance
-// card that citizens "mua", asks where to buy the card, not for a shop.
+// a word few services have (generalWeight), but for function words:
+// "mua ở đâu", asked about renewing a health-insurance card that
+// citizens "mua" ("mua bhyt"), asks where to buy the card, not for a
+// shop. On the conversations written apart (testdata) this answers one
+// more follow-up (set q) and turns away as many of the out-of-scope
+// questions asked as follow-ups as before (words of every service, such
+// as "giá" in "gia đình", or the follow-ups' filler, let five through).
 func (m *model) ownsEveryday(a *analysis, id int32) bool {
 	naming := m.naming[id]
 	owned := true
