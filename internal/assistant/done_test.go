@@ -50,6 +50,8 @@ func TestDecideSetsAsideWhatIsDone(t *testing.T) {
 		{"", "đã gia hạn bhyt hộ gia đình rồi, mà thẻ của mẹ bị rách, giờ xin cấp lại thẻ", "cap-lai-the-bhyt"},
 		// The case, not a service done.
 		{"", "hộ chiếu hết hạn rồi, làm lại online được không", "cap-ho-chieu-pho-thong"},
+		// A rest that names nothing asks on about the service done.
+		{"", "lltp nộp trên vneid rồi thì bao lâu có, nhận bản giấy ở đâu", "cap-phieu-ly-lich-tu-phap"},
 		// What was done of the service in context is its sequel.
 		{"thay-doi-cai-chinh-ho-tich", "đổi tên xong thì giấy khai sinh cũ còn dùng được không", "thay-doi-cai-chinh-ho-tich"},
 	}
