@@ -46,7 +46,9 @@ func copiedSpans(t text) []span {
 			i++
 		}
 		j := i
-		for j < len(p) && j-i < maxCopied && !copyStops[p[j]] {
+		for j < len(p) && j-i < maxCopied && !copyStops[p[j]] && !copyCues.startsAt(t, c.p, j) {
+			// A second word of copying ends the paper's name: "bản sao
+			// sổ đỏ chứng thực online" copies the land title.
 			j++
 		}
 		if j == i {

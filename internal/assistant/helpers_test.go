@@ -2,7 +2,6 @@ package assistant
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 
@@ -51,14 +50,4 @@ var demoSyn = vn.DefaultSynonyms()
 func ask(st State, q string) reply {
 	m, ix := demo()
 	return decide(m, ix, demoSyn, st, q)
-}
-
-// spanWords returns the folded words of each span of tx, the spans
-// separated by "|", for tables of expected spans.
-func spanWords(tx text, spans []span) string {
-	got := make([]string, len(spans))
-	for i, s := range spans {
-		got[i] = strings.Join(tx.folded[s.p][s.start:s.end], " ")
-	}
-	return strings.Join(got, "|")
 }

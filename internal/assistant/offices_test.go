@@ -5,19 +5,19 @@ import "testing"
 func TestOfficeSpans(t *testing.T) {
 	for q, want := range map[string]string{
 		"lam o dau, bhxh huyen hay xa":                   "bhxh huyen hay xa",
-		"có phải lên công an xã hoặc tỉnh không":         "cong an xa hoac tinh",
-		"làm ở chỗ đang tạm trú được ko":                 "cho dang tam tru",
-		"nộp ở ủy ban nhân dân phường được không":        "uy ban nhan dan phuong",
+		"có phải lên công an xã hoặc tỉnh không":         "công an xã hoặc tỉnh",
+		"làm ở chỗ đang tạm trú được ko":                 "chỗ đang tạm trú",
+		"nộp ở ủy ban nhân dân phường được không":        "ủy ban nhân dân phường",
 		"đăng ký tạm trú ở đâu":                          "",
 		"rút bhxh 1 lần":                                 "",
-		"bhxh huyện hay là xin ở đâu":                    "bhxh huyen",
+		"bhxh huyện hay là xin ở đâu":                    "bhxh huyện",
 		"nop qua dvc quoc gia hay vneid":                 "dvc quoc gia hay vneid",
 		"làm trên app vneid được không":                  "app vneid",
 		"đăng ký vneid mức 2 thế nào":                    "",
-		"mình dùng tài khoản vneid của mình nộp được ko": "tai khoan vneid",
+		"mình dùng tài khoản vneid của mình nộp được ko": "tài khoản vneid",
 	} {
 		tx := analyze(q)
-		if g := spanWords(tx, officeSpans(tx)); g != want {
+		if g := spanTexts(tx, officeSpans(tx)); g != want {
 			t.Errorf("%q: %q, want %q", q, g, want)
 		}
 	}
