@@ -80,8 +80,7 @@ type backRef struct {
 func refersBack(t text) (backRef, bool) {
 	for pi, p := range t.folded {
 		for i, w := range p {
-			if returnSet.startsAt(t, pi, i) {
-				n := returnSet.longestAt(t, pi, i)
+			if n := returnSet.longestAt(t, pi, i); n > 0 {
 				opens := pi == 0 && allOf(p[:i], openers)
 				if opens || i+n < len(p) && refNouns[p[i+n]] {
 					return backRef{}, true
@@ -188,6 +187,7 @@ func leansBack(m *model, a *analysis, st State, ctx int32) (int32, bool) {
 		return -1, false
 	}
 	cc := a.candidate(m, ctx)
+	gw := m.generalWeight
 	top := a.cands[0].score
 	for _, c := range a.cands {
 		if c.score < top-answerMargin {
@@ -196,7 +196,6 @@ func leansBack(m *model, a *analysis, st State, ctx int32) (int32, bool) {
 		if c.svc == ctx || !slices.Contains(st.Discussed, m.svcs[c.svc].Slug) {
 			continue
 		}
-		gw := m.generalWeight
 		naming := namingLead(m, a, c.svc, ctx)
 		if naming > 0 && (c.covered-cc.covered >= backCovered*gw || naming >= backNaming*gw && cc.cover < backContextCover) {
 			return c.svc, true

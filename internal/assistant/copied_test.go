@@ -11,10 +11,7 @@ func TestCopiedSpans(t *testing.T) {
 		{"làm sổ đỏ ở đâu", ""},
 	}
 	for _, tt := range tests {
-		tx := analyze(tt.q)
-		if g := spanTexts(tx, copiedSpans(tx)); g != tt.want {
-			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
-		}
+		checkSpans(t, copiedSpans, tt.q, tt.want)
 	}
 }
 

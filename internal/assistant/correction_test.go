@@ -12,10 +12,7 @@ func TestRejectedSpans(t *testing.T) {
 		"không có sổ đỏ mà vẫn xây được không":                "",
 		"con tôi 5 tuổi chứ không phải 15 thì làm được không": "chứ không phải 15 thì làm được không",
 	} {
-		tx := analyze(q)
-		if g := spanTexts(tx, rejectedSpans(tx)); g != want {
-			t.Errorf("%q: %q, want %q", q, g, want)
-		}
+		checkSpans(t, rejectedSpans, q, want)
 	}
 }
 

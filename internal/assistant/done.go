@@ -141,15 +141,16 @@ func (a *analysis) withoutNamed(m *model, ix *search.Index, syn *vn.Synonyms, sp
 		// a copy of its paper is its concern.
 		return nil
 	}
-	fa := analyseApart(m, ix, syn, a.text, spans)
-	if len(fa.cands) == 0 || topicless(m, fa) {
+	fa := a.apart(m, ix, syn, spans)
+	if fa == nil || len(fa.cands) == 0 || topicless(m, fa) {
 		return nil
 	}
 	if c1, named, unclear := judge(m, fa); unclear || mustName && !named || c1.svc == done.svc ||
 		!named && !answerable(c1.sim.score, fa.lead(), named) {
 		// A rest that names nothing and would be put back to the
-		// citizen says too little to set the named service aside: "lltp nộp trên vneid rồi thì
-		// bao lâu có, nhận bản giấy ở đâu" asks on about the record.
+		// citizen says too little to set the named service aside:
+		// "lltp nộp trên vneid rồi thì bao lâu có, nhận bản giấy ở
+		// đâu" asks on about the record.
 		return nil
 	}
 	return fa

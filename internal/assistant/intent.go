@@ -368,9 +368,9 @@ func namesPartner(t text) bool {
 	return false
 }
 
-// intentWord are the words of where-questions an everyday subject may
-// hold: "mua ở đâu".
-var intentWord = setOf("dau", "nao")
+// everydayWhere are the words of asking where that an everyday subject
+// may hold ("mua ở đâu", "bán chỗ nào"): they name nothing.
+var everydayWhere = setOf("dau", "nao")
 
 // ownsEveryday reports whether every everyday subject question a names
 // is said by the words naming service id (its name and keywords), each
@@ -387,7 +387,7 @@ func (m *model) ownsEveryday(a *analysis, id int32) bool {
 	offTopicSet.each(a.text, func(s span) bool {
 		said := 0
 		for _, w := range a.text.folded[s.p][s.start:s.end] {
-			if functionWords[w] || intentWord[w] {
+			if functionWords[w] || everydayWhere[w] {
 				continue
 			}
 			t, ok := m.terms[w]

@@ -16,9 +16,6 @@ func TestOfficeSpans(t *testing.T) {
 		"đăng ký vneid mức 2 thế nào":                    "",
 		"mình dùng tài khoản vneid của mình nộp được ko": "tài khoản vneid",
 	} {
-		tx := analyze(q)
-		if g := spanTexts(tx, officeSpans(tx)); g != want {
-			t.Errorf("%q: %q, want %q", q, g, want)
-		}
+		checkSpans(t, officeSpans, q, want)
 	}
 }

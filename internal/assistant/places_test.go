@@ -20,10 +20,7 @@ func TestPlaceSpans(t *testing.T) {
 		{"làm sổ đỏ ở đâu", ""},
 	}
 	for _, tt := range tests {
-		tx := analyze(tt.q)
-		if g := spanTexts(tx, placeSet().placeSpans(tx)); g != tt.want {
-			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
-		}
+		checkSpans(t, placeSet().placeSpans, tt.q, tt.want)
 	}
 }
 
@@ -43,10 +40,17 @@ func TestCaseSpans(t *testing.T) {
 		{"nó đang ở Bắc Ninh còn hộ khẩu ở Nghệ An", "ở bắc ninh | hộ khẩu ở nghệ an"},
 	}
 	for _, tt := range tests {
-		tx := analyze(tt.q)
-		if g := spanTexts(tx, caseSpans(placeSet(), tx)); g != tt.want {
-			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
-		}
+		checkSpans(t, func(tx text) []span { return caseSpans(placeSet(), tx) }, tt.q, tt.want)
+	}
+}
+
+// checkSpans reports an error when the spans find returns for question
+// q do not say want (spanTexts).
+func checkSpans(t *testing.T, find func(text) []span, q, want string) {
+	t.Helper()
+	tx := analyze(q)
+	if g := spanTexts(tx, find(tx)); g != want {
+		t.Errorf("%q: %q, want %q", q, g, want)
 	}
 }
 

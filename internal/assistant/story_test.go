@@ -19,10 +19,7 @@ func TestStorySpans(t *testing.T) {
 		{"mẹ tôi mất rồi, cho hỏi tiền mai táng lãnh ở đâu", "mẹ tôi mất rồi"},
 	}
 	for _, tt := range tests {
-		tx := analyze(tt.q)
-		if g := spanTexts(tx, storySpans(tx, demoSyn)); g != tt.want {
-			t.Errorf("%q: %q, want %q", tt.q, g, tt.want)
-		}
+		checkSpans(t, func(tx text) []span { return storySpans(tx, demoSyn) }, tt.q, tt.want)
 	}
 }
 
