@@ -24,9 +24,6 @@ func TestDecideCorrections(t *testing.T) {
 		{"cap-ho-chieu-pho-thong", "à nhầm, bé 5 tuổi chứ không phải 15, thì cần giấy gì", "cap-ho-chieu-pho-thong"},
 	}
 	for _, tt := range tests {
-		r := ask(State{Service: tt.context}, tt.q)
-		if r.status != StatusAnswered || r.svc.Slug != tt.want {
-			t.Errorf("%q after %s: %+v, want %s", tt.q, tt.context, r, tt.want)
-		}
+		checkAnswer(t, tt.context, tt.q, tt.want)
 	}
 }

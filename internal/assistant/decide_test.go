@@ -231,6 +231,20 @@ func TestDecideSmallTalkIsNotAMiss(t *testing.T) {
 	}
 }
 
+// checkAnswer reports an error unless question q, asked with service
+// context in context ("" for none), is answered about service want, or
+// with want "" is out of scope.
+func checkAnswer(t *testing.T, context, q, want string) {
+	t.Helper()
+	r := ask(State{Service: context}, q)
+	switch {
+	case want == "" && r.status != StatusOutOfScope:
+		t.Errorf("after %q, %q: %s %s, want out of scope", context, q, r.status, slugOf(r))
+	case want != "" && (r.status != StatusAnswered || slugOf(r) != want):
+		t.Errorf("after %q, %q: %s %s, want %s", context, q, r.status, slugOf(r), want)
+	}
+}
+
 func slugOf(r reply) string {
 	if r.svc == nil {
 		return ""

@@ -56,9 +56,6 @@ func TestDecideSetsAsideWhatIsDone(t *testing.T) {
 		{"thay-doi-cai-chinh-ho-tich", "đổi tên xong thì giấy khai sinh cũ còn dùng được không", "thay-doi-cai-chinh-ho-tich"},
 	}
 	for _, tt := range tests {
-		r := ask(State{Service: tt.ctx}, tt.q)
-		if r.status != StatusAnswered || slugOf(r) != tt.want {
-			t.Errorf("%q after %q: %s %v, want %s", tt.q, tt.ctx, r.status, slugOf(r), tt.want)
-		}
+		checkAnswer(t, tt.ctx, tt.q, tt.want)
 	}
 }

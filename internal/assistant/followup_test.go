@@ -148,13 +148,7 @@ func TestDecideFollowUpsThatSayMore(t *testing.T) {
 		{"lien-thong-khai-sinh-thuong-tru-bhyt", "lam tren vneid hay dich vu cong z ad", "lien-thong-khai-sinh-thuong-tru-bhyt"},
 	}
 	for _, tt := range tests {
-		r := ask(State{Service: tt.context}, tt.q)
-		switch {
-		case tt.want == "" && r.status != StatusOutOfScope:
-			t.Errorf("after %s, %q: %s %s, want out of scope", tt.context, tt.q, r.status, slugOf(r))
-		case tt.want != "" && (r.status != StatusAnswered || slugOf(r) != tt.want):
-			t.Errorf("after %s, %q: %s %s, want %s", tt.context, tt.q, r.status, slugOf(r), tt.want)
-		}
+		checkAnswer(t, tt.context, tt.q, tt.want)
 	}
 }
 
