@@ -29,6 +29,11 @@ var (
 	// lossActs are "làm" as losing or spoiling a paper: "làm mất bằng
 	// lái rồi" tells the case.
 	lossActs = newPhraseSet([]string{"làm mất", "làm rơi", "làm hỏng", "làm hư", "làm rách", "làm gãy", "làm sai", "làm thất lạc"})
+	// paperHeads begin the name of a paper made of an act: "giấy đăng ký
+	// kết hôn", "giấy khai sinh", "tờ khai". An act after one names the
+	// paper, so "mất giấy đăng ký kết hôn rồi" tells a loss, not a
+	// registration done.
+	paperHeads = map[string]bool{"giay": true, "to": true}
 	// afterDone is "sau khi … xong": what follows is wanted.
 	afterDone = newPhraseSet([]string{"sau khi"})
 	// laterWords put a clause off: "xét tuyển thì để sau".
@@ -91,7 +96,8 @@ func doneSpan(t text, pi int, last bool) (span, bool) {
 	before := doneBefore.find(c)
 	losses := lossActs.find(c)
 	for _, a := range doneActs.find(c) {
-		if a.end > end || slices.ContainsFunc(losses, func(l span) bool { return l.start == a.start }) {
+		if a.end > end || slices.ContainsFunc(losses, func(l span) bool { return l.start == a.start }) ||
+			namesPaper(p, a.start) {
 			continue
 		}
 		afterDa := slices.ContainsFunc(before, func(d span) bool { return d.end <= a.start })
@@ -101,6 +107,13 @@ func doneSpan(t text, pi int, last bool) (span, bool) {
 		}
 	}
 	return span{}, false
+}
+
+// namesPaper reports whether the act at word i of folded phrase p is
+// part of a paper's name: right after a paperHead, or after one and
+// "đăng" ("giấy đăng ký").
+func namesPaper(p []string, i int) bool {
+	return i > 0 && paperHeads[p[i-1]] || i > 1 && p[i-1] == "dang" && paperHeads[p[i-2]]
 }
 
 // phraseOf returns phrase pi of t as a text of its own, for the phrase

@@ -22,6 +22,9 @@ func TestDoneSpans(t *testing.T) {
 		{"hộ chiếu hết hạn rồi, làm lại online được không", ""},
 		{"tôi làm mất bằng lái rồi, xin lại có phải thi không", ""},
 		{"căn cước bị gãy đôi rồi, đi cấp lại cần mang gì", ""},
+		// An act in a paper's name is no act: the paper was lost.
+		{"mat giay dang ky ket hon roi, lam lai the nao", ""},
+		{"mất giấy khai sinh rồi, xin lại ở đâu", ""},
 		// Not yet done, and a last clause alone, are what is asked.
 		{"tôi đã nộp hồ sơ mà chưa nhận được, giờ làm sao", ""},
 		{"tôi đã đăng ký tạm trú", ""},
