@@ -70,6 +70,14 @@ var shorthandAfter = map[string]struct {
 	"rua": {setOf("lau", "sao", "nao", "dau", "roi", "gi", "khong", "duoc", "tien", "ngay"), []string{"vậy"}},
 }
 
+// shorthandBefore are shorthand forms read as a name before the words
+// that go with the name and never with the other reading: "hk ở quê",
+// "hk vẫn ở tỉnh", "hk chưa có", "hk của bố" are hộ khẩu, as "không"
+// is not said before where or whose.
+var shorthandBefore = map[string]map[string]bool{
+	"hk": setOf("o", "van", "chua", "cua"),
+}
+
 // listedNames are the shorthandAfter forms read as their name when they
 // make a clause of their own that does not end the question, an item of
 // a list: "khai sinh, hk, bhyt" (but "làm được không, hk" ends on không).
@@ -128,11 +136,12 @@ func analyze(q string) text {
 	phrases := vn.Phrases(q)
 	for pi, p := range phrases {
 		var acc, fold []string
-		for _, tok := range p {
+		for ti, tok := range p {
 			f := vn.Fold(tok)
 			exp, ok := shorthand[f]
 			n, named := shorthandAfter[f]
 			if named && (len(fold) > 0 && n.after[fold[len(fold)-1]] ||
+				ti+1 < len(p) && shorthandBefore[f][vn.Fold(p[ti+1])] ||
 				listedNames[f] && len(p) == 1 && pi < len(phrases)-1) {
 				exp, ok = n.words, true
 			}
