@@ -18,12 +18,16 @@ import (
 var correctionOpeners = newPhraseSet([]string{"nhầm", "à nhầm", "ấy nhầm", "ờ nhầm", "nhầm rồi", "à nhầm rồi",
 	"lộn rồi", "à lộn", "không phải", "không phải đâu", "không phải ạ", "à không phải"})
 
-// correctionMarks say so anywhere: "em hỏi nhầm", "ý em là", "chứ không
-// phải". Not "nhầm" alone, which is also a paper's error ("ghi nhầm
-// năm sinh").
-var correctionMarks = newPhraseSet([]string{"hỏi nhầm", "hỏi lộn", "nói nhầm", "nói lộn", "gõ nhầm", "gõ lộn",
-	"ý em là", "ý tôi là", "ý mình là", "ý cháu là", "ý con là", "ý chị là", "ý anh là", "ý là",
-	"chứ không phải", "chứ không"})
+// mistakeMarks say anywhere that the citizen was misunderstood: "em hỏi
+// nhầm", "ý em là". Not "nhầm" alone, which is also a paper's error
+// ("ghi nhầm năm sinh").
+var mistakeMarks = newPhraseSet([]string{"hỏi nhầm", "hỏi lộn", "nói nhầm", "nói lộn", "gõ nhầm", "gõ lộn",
+	"ý em là", "ý tôi là", "ý mình là", "ý cháu là", "ý con là", "ý chị là", "ý anh là", "ý là"})
+
+// contrastMarks say what is meant against what is not: "giấy xác nhận
+// cư trú chứ không phải giấy độc thân". They correct, or contrast the
+// citizen's case ("chỉ có tạm trú chứ không có thường trú").
+var contrastMarks = newPhraseSet([]string{"chứ không phải", "chứ không"})
 
 // corrects reports whether t corrects what went before, and returns the
 // spans of its first clause when that clause only says so.
@@ -31,10 +35,27 @@ func corrects(t text) ([]span, bool) {
 	if t.empty() {
 		return nil, false
 	}
-	if correctionOpeners.spans(t, 0, 0, len(t.folded[0])) {
-		return []span{{0, 0, len(t.folded[0])}}, true
+	if s, ok := openerSpans(t); ok {
+		return s, true
 	}
-	return nil, correctionMarks.in(t)
+	return nil, mistakeMarks.in(t) || contrastMarks.in(t)
+}
+
+// openerSpans returns the first clause of t when it only says the
+// citizen corrects what went before (correctionOpeners).
+func openerSpans(t text) ([]span, bool) {
+	if t.empty() || !correctionOpeners.spans(t, 0, 0, len(t.folded[0])) {
+		return nil, false
+	}
+	return []span{{0, 0, len(t.folded[0])}}, true
+}
+
+// saysMistaken reports whether t says the citizen was misunderstood, by
+// an opener or a mark of a mistake, not a contrast: the service in
+// context is then no guide to what the question is about (asksAnew).
+func saysMistaken(t text) bool {
+	_, ok := openerSpans(t)
+	return ok || mistakeMarks.in(t)
 }
 
 // rejectedSpans returns what a correction rejects, with the words that

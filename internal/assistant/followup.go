@@ -150,6 +150,13 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 	if cc.cover < minContextCover && (a.intents == 0 || unsaid > contextUnsaid*m.generalWeight) {
 		return false
 	}
+	if !unclear && c1.svc != ctx && c1.score-cc.score >= answerMargin && asksAnew(a.text) {
+		// "tiện hỏi luôn, giấy khai sinh ghi sai tên mẹ thì sửa thế
+		// nào" says it asks about something else, and another service
+		// leads it; "nhầm, đất bố mẹ chưa có sổ, giờ làm sổ lần đầu"
+		// says the service in context was not the one meant.
+		return false
+	}
 	if namesAPaper(a.text) {
 		// "Chưa có sổ hộ khẩu thì sao?" names the residence paper as one
 		// the citizen lacks for the service in context, "có cần mang cccd
@@ -157,12 +164,6 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		// service: unless the question moves on in so many words ("còn
 		// miếng đất khác chưa có sổ đỏ thì làm sao").
 		return !movesOn(a.text)
-	}
-	if asksAnew(a.text) && !unclear && c1.svc != ctx && c1.score-cc.score >= answerMargin {
-		// "tiện hỏi luôn, giấy khai sinh ghi sai tên mẹ thì sửa thế
-		// nào" says it asks about something else, and another service
-		// leads it.
-		return false
 	}
 	return unclear || c1.svc == ctx || !switchesTo(m, a, c1, cc)
 }
@@ -269,10 +270,12 @@ var anewSet = newPhraseSet([]string{"tiện hỏi", "tiện thể hỏi", "hỏi
 	"hỏi cái nữa", "hỏi chút nữa", "hỏi việc khác", "hỏi chuyện khác"})
 
 // asksAnew reports whether the question says it asks about another
-// matter (anewSet, or "nhân tiện" typed with its marks) or opens by
-// moving on (movesOn).
+// matter (anewSet, or "nhân tiện" typed with its marks), opens by
+// moving on (movesOn), or says it was misunderstood (saysMistaken):
+// "nhầm, đất bố mẹ chưa có sổ, giờ làm sổ lần đầu" says the service in
+// context was not the one meant.
 func asksAnew(t text) bool {
-	return movesOn(t) || anewSet.in(t) || t.typedFrom(0, "nhân", "tiện")
+	return movesOn(t) || anewSet.in(t) || t.typedFrom(0, "nhân", "tiện") || saysMistaken(t)
 }
 
 // switchesTo reports whether a question in the context of a service, with

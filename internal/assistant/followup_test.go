@@ -237,6 +237,7 @@ func TestFollowUpThatAsksAnew(t *testing.T) {
 	for q, want := range map[string]bool{
 		"tiện hỏi luôn, mất bao lâu": true, "cho hỏi thêm cái này": true, "nhân tiện cho hỏi": true,
 		"còn làm căn cước thì sao": true, "bao lau thi nhan tien": false, "giấy tờ gì": false,
+		"nhầm, đất chưa có sổ": true, "ý em là làm cho con": true, "chỉ có tạm trú chứ không có thường trú": false,
 	} {
 		if got := asksAnew(analyze(q)); got != want {
 			t.Errorf("asksAnew(%q) = %v, want %v", q, got, want)
