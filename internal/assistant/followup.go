@@ -212,7 +212,8 @@ func namesAPaper(t text) bool { return lackSet.in(t) || bringSet.in(t) }
 // movesOn reports whether the question opens by moving on to another
 // matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or
 // "ngoài ra". "Còn" must be typed with its mark: "con" is also a child
-// ("con chưa có mã định danh thì sao"). It also opens by saying the
+// ("con chưa có mã định danh thì sao"). Or it names the matter in a
+// clause of its own: "về sổ đỏ, ở đâu tiếp nhận". It also opens by saying the
 // matter in hand is done and then what the citizen wants next: "xong rồi
 // muốn nộp thuế qua mạng thì đăng ký thế nào" after founding a company
 // (doneThenWants).
@@ -230,9 +231,18 @@ func movesOn(t text) bool {
 		return true
 	case len(w) > 1 && t.folded[0][0] == "ngoai" && t.folded[0][1] == "ra":
 		return true
+	case len(t.phrases) > 1 && len(w) > 1 && len(w) <= topicOpenerLen && t.folded[0][0] == "ve":
+		// "về sổ đỏ, ở đâu tiếp nhận" names its matter in a clause of its
+		// own before asking.
+		return true
 	}
 	return false
 }
+
+// topicOpenerLen is the most words a clause "về …" that names the
+// matter to come may have: "về sổ đỏ", "về vụ làm giấy phép xây dựng".
+// Longer, it is a journey ("về quê ăn Tết xong mới đi làm").
+const topicOpenerLen = 6
 
 // doneThenWants reports whether t opens by saying the matter in hand is
 // done — "xong" among its first words: "xong rồi", "làm xong", "khai

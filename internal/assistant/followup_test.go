@@ -204,6 +204,8 @@ func TestMovesOn(t *testing.T) {
 		"khai xong rồi thì nộp tiền thuế qua mạng thế nào": true, "xong rồi thì làm gì tiếp": false,
 		"mất bao lâu thì xong":                     false,
 		"sửa xong thì căn cước có phải làm lại ko": true, "làm xong rồi làm mới thẻ bhyt ở đâu": true,
+		"ve so do, o dau tiep nhan": true, "về quê thì làm ở đâu": false,
+		"về quê ăn tết xong mới đi làm lại, bằng lái có sao không": false,
 	} {
 		if got := movesOn(analyze(q)); got != want {
 			t.Errorf("%q: %v, want %v", q, got, want)
