@@ -28,7 +28,8 @@ var (
 	doneActs = newPhraseSet(procedureVerbMarks, []string{"kí", "nộp", "có", "gia hạn"})
 	// lossActs are "làm" as losing or spoiling a paper: "làm mất bằng
 	// lái rồi" tells the case.
-	lossActs = newPhraseSet([]string{"làm mất", "làm rơi", "làm hỏng", "làm hư", "làm rách", "làm gãy", "làm sai", "làm thất lạc"})
+	lossActs = newPhraseSet([]string{"làm mất", "làm rơi", "làm rớt", "làm lạc", "làm hỏng", "làm hư", "làm rách",
+		"làm gãy", "làm bể", "làm vỡ", "làm ướt", "làm cháy", "làm sai", "làm thất lạc"})
 	// paperHeads begin the name of a paper made of an act: "giấy đăng ký
 	// kết hôn", "giấy khai sinh", "tờ khai". An act after one names the
 	// paper, so "mất giấy đăng ký kết hôn rồi" tells a loss, not a

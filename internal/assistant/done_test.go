@@ -21,6 +21,7 @@ func TestDoneSpans(t *testing.T) {
 		// A state, a loss or a word that only folds like an act is the case.
 		{"hộ chiếu hết hạn rồi, làm lại online được không", ""},
 		{"tôi làm mất bằng lái rồi, xin lại có phải thi không", ""},
+		{"tui làm rớt cái thẻ căn cước ngoài chợ rồi, làm lại sao", ""},
 		{"căn cước bị gãy đôi rồi, đi cấp lại cần mang gì", ""},
 		// An act in a paper's name is no act: the paper was lost.
 		{"mat giay dang ky ket hon roi, lam lai the nao", ""},
