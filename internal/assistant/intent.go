@@ -115,11 +115,11 @@ func intentsOf(t text, names []span) (Intent, []span) {
 	var found, weak Intent
 	var spans, weakSpans []span
 	for _, is := range intentSets {
-		if s := uncut(is.strong.find(t), names); len(s) > 0 {
+		if s := uncut(t, is.strong.find(t), names); len(s) > 0 {
 			found |= is.intent
 			spans = append(spans, s...)
 		}
-		if s := uncut(is.weak.find(t), names); len(s) > 0 {
+		if s := uncut(t, is.weak.find(t), names); len(s) > 0 {
 			weak |= is.intent
 			weakSpans = append(weakSpans, s...)
 		}
@@ -129,20 +129,36 @@ func intentsOf(t text, names []span) (Intent, []span) {
 	}
 	// Weak words name no topic either way: drop them from the topic too.
 	spans = append(spans, weakSpans...)
-	spans = append(spans, uncut(neutralSet.find(t), names)...)
+	spans = append(spans, uncut(t, neutralSet.find(t), names)...)
 	return refine(found), spans
 }
 
-// uncut returns the spans that cross the edge of none of names: each
-// name is inside the span, holds it, or lies apart from it.
-func uncut(spans, names []span) []span {
+// uncut returns the spans of t that cut no name: each name is inside
+// the span, holds it with nothing else telling, or lies apart from it.
+// A span that crosses a name's edge ("cần giấy" in "cần giấy chưa có
+// vợ"), or lies within a name whose other words tell a subject ("đóng
+// tiền" in "đóng tiền thuế"), is part of the name, not what the
+// question asks; "online" in "nộp online" still asks where.
+func uncut(t text, spans, names []span) []span {
 	out := spans[:0]
 	for _, s := range spans {
-		if !slices.ContainsFunc(names, s.crosses) {
+		if !slices.ContainsFunc(names, s.crosses) &&
+			!slices.ContainsFunc(names, func(n span) bool { return s.inside(n) && tellsBeside(t, n, s) }) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// tellsBeside reports whether name n of t says a word beside span s
+// that is neither a function word nor a follow-up's filler.
+func tellsBeside(t text, n, s span) bool {
+	for i := n.start; i < n.end; i++ {
+		if w := t.folded[n.p][i]; (i < s.start || i >= s.end) && !functionWords[w] && !followFiller[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // neutralWords say neither which service nor what about it: they are set

@@ -81,8 +81,10 @@ func TestIntentWordsDoNotCutNames(t *testing.T) {
 		{"làm sao y ở đâu", "làm sao y", IntentWhere},
 		// A whole intent phrase beside a name is read as before.
 		{"đi xe không đội mũ có bị phạt không", "đi xe không đội mũ, không", IntentConditions},
-		// One inside a name too: "nộp online" asks where.
+		// One inside a name too, when the rest of the name tells nothing:
+		// "nộp online" asks where, "đóng tiền thuế" asks nothing of a fee.
 		{"xin phép xây nhà nộp online được không", "xin phép xây nhà nộp", IntentWhere},
+		{"công ty muốn đóng tiền thuế qua mạng", "công ty muốn đóng tiền thuế", IntentWhere},
 	}
 	for _, tt := range tests {
 		txt := analyze(tt.q)

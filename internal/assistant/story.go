@@ -37,7 +37,7 @@ func firstAsking(t text, names []span) int {
 	first := -1
 	for _, is := range intentSets {
 		for _, ps := range []*phraseSet{is.strong, is.weak} {
-			for _, s := range uncut(ps.find(t), names) {
+			for _, s := range uncut(t, ps.find(t), names) {
 				if first < 0 || s.p < first {
 					first = s.p
 				}

@@ -248,6 +248,11 @@ func (s span) crosses(n span) bool {
 		n.start < s.start && s.start < n.end && n.end < s.end
 }
 
+// inside reports whether s lies within n and is shorter.
+func (s span) inside(n span) bool {
+	return s.p == n.p && n.start <= s.start && s.end <= n.end && s.end-s.start < n.end-n.start
+}
+
 func covered(spans []span, p, i int) bool {
 	for _, s := range spans {
 		if s.p == p && i >= s.start && i < s.end {
