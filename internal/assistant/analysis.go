@@ -45,6 +45,9 @@ type candidate struct {
 	// expansion of an everyday name: "lấy chồng" reads as đăng ký kết
 	// hôn, but the citizen did not say it.
 	saidAsTyped float32
+	// saidPhr and typedPhr are the phrasings said and saidAsTyped
+	// weigh, -1 when none.
+	saidPhr, typedPhr int32
 	// score combines the three: the service's confidence.
 	score float32
 }
@@ -154,6 +157,39 @@ func (a *analysis) withoutStory(m *model, ix *search.Index, syn *vn.Synonyms) *a
 	return a.apart(m, ix, syn, storySpans(a.text, syn))
 }
 
+// namesMoreFully reports whether the best candidate, which the question
+// fits (minFit), is named in the citizen's words by a phrasing that
+// holds the whole of the one naming the second, the third being no
+// close contender: "sang tên sổ đỏ" says the transfer of land, and "sổ
+// đỏ" within it names the first certificate only in part. A story that
+// fits little may want both ("cắt hộ khẩu ở quê để nhập về nhà mới").
+func (a *analysis) namesMoreFully(m *model) bool {
+	if len(a.cands) < 2 {
+		return false
+	}
+	c1, c2 := &a.cands[0], &a.cands[1]
+	if c1.typedPhr < 0 || c2.typedPhr < 0 || c1.fit() < minFit ||
+		len(a.cands) > 2 && c1.score-a.cands[2].score < answerMargin {
+		return false
+	}
+	return holdsAll(m.phrasings[c1.typedPhr].terms, m.phrasings[c2.typedPhr].terms)
+}
+
+// holdsAll reports whether the sorted distinct terms outer hold every
+// one of inner and more.
+func holdsAll(outer, inner []int32) bool {
+	if len(inner) >= len(outer) {
+		return false
+	}
+	i := 0
+	for _, t := range outer {
+		if i < len(inner) && inner[i] == t {
+			i++
+		}
+	}
+	return i == len(inner)
+}
+
 // lead is how far the best candidate's score is ahead of the second's
 // (its whole score when it is alone); a has a candidate.
 func (a *analysis) lead() float32 {
@@ -178,7 +214,7 @@ func (a *analysis) options() []candidate {
 // rank (its share of the best BM25 score) the combined score. typed is
 // the topic as typed, made on first need and kept for the next service.
 func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candidate {
-	c := candidate{svc: id, rank: rank, phr: -1}
+	c := candidate{svc: id, rank: rank, phr: -1, saidPhr: -1, typedPhr: -1}
 	for _, pi := range m.bySvc[id] {
 		p := &m.phrasings[pi]
 		s := topic.compare(p)
@@ -186,7 +222,9 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 			c.sim, c.phr = s, pi
 		}
 		if s.ofPhrasing >= saidShare-saidSlack {
-			c.said = max(c.said, p.mass)
+			if p.mass > c.said {
+				c.said, c.saidPhr = p.mass, pi
+			}
 			if p.kind == kindName || p.kind == kindKeyword {
 				c.saidByName = max(c.saidByName, p.mass)
 			}
@@ -195,7 +233,7 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 				*typed = &t
 			}
 			if p.mass > c.saidAsTyped && (*typed).compare(p).ofPhrasing >= saidShare {
-				c.saidAsTyped = p.mass
+				c.saidAsTyped, c.typedPhr = p.mass, pi
 			}
 		}
 	}

@@ -1,0 +1,38 @@
+package assistant
+
+import "testing"
+
+func TestHoldsAll(t *testing.T) {
+	tests := []struct {
+		outer, inner []int32
+		want         bool
+	}{
+		{[]int32{1, 2, 3, 5}, []int32{2, 5}, true},
+		{[]int32{1, 2, 3}, []int32{1, 2, 3}, false}, // the same, not more
+		{[]int32{1, 2, 3}, []int32{2, 4}, false},
+		{[]int32{1}, []int32{1, 2}, false},
+		{[]int32{1, 2}, nil, true},
+	}
+	for _, tt := range tests {
+		if got := holdsAll(tt.outer, tt.inner); got != tt.want {
+			t.Errorf("holdsAll(%v, %v) = %v, want %v", tt.outer, tt.inner, got, tt.want)
+		}
+	}
+}
+
+// TestDecideNamedMoreFully: a question naming one service by a phrase
+// that holds the everyday name of another ("sang tên sổ đỏ" holds "sổ
+// đỏ") is about the first; a story that fits little and may want both is
+// put back to the citizen.
+func TestDecideNamedMoreFully(t *testing.T) {
+	for _, q := range []string{
+		"Em mới mua mảnh đất, sang tên sổ đỏ cần những giấy tờ gì ạ?",
+		"mua đất xong rồi, sang tên sổ đỏ ở đâu",
+	} {
+		checkAnswer(t, "", q, "dang-ky-bien-dong-dat-dai")
+	}
+	q := "Tui muốn cắt hộ khẩu ở quê Thanh Hoá để nhập về căn nhà mới mua ở Biên Hoà, làm sao, mất mấy ngày?"
+	if r := ask(State{}, q); r.status != StatusClarify {
+		t.Errorf("%q: %s %s, want clarify", q, r.status, slugOf(r))
+	}
+}
