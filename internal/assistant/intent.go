@@ -83,7 +83,8 @@ var intentWords = []struct {
 		"ai lam", "ai di", "ai dung ten", "ai ky",
 	}, nil},
 	{IntentConditions, []string{
-		"dieu kien", "co phai", "bat buoc", "yeu cau", "du dieu kien", "co can", "can phai",
+		// "có cần" with its marks: "có căn cước" asks nothing.
+		"dieu kien", "co phai", "bat buoc", "yeu cau", "du dieu kien", "có cần", "cần phải",
 		"co duoc", "duoc khong", "co bi", "bi phat",
 	}, []string{"thi sao", "co khac", "khac khong", "khac gi"}},
 }

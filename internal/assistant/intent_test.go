@@ -42,6 +42,9 @@ func TestIntentsOf(t *testing.T) {
 		{"mất bao lâu, hết bao nhiêu tiền", IntentTime | IntentFee},
 		{"đăng ký kết hôn", 0},
 		{"cap so do lan dau", 0},
+		// "có căn" typed with its marks is no "có cần".
+		{"trong ví có căn cước", 0},
+		{"co can cccd khong", IntentConditions},
 	}
 	for _, tt := range tests {
 		got, _ := intentsOf(analyze(tt.q), nil)
