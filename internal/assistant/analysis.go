@@ -175,6 +175,52 @@ func (a *analysis) namesMoreFully(m *model) bool {
 	return holdsAll(m.phrasings[c1.typedPhr].terms, m.phrasings[c2.typedPhr].terms)
 }
 
+// onlyNamedClose returns the one service among those close to the best
+// (within answerMargin) that the question names in the citizen's own
+// words by its name or a keyword, when the best is not named and no
+// telling word of that name is among those naming the best: "thẻ căn
+// cước của tôi bị rách, đi đổi lại" names the identity card, and the
+// reissue of health insurance cards, whose guide says much of torn and
+// lost cards, is close only through those words. "Cắt khẩu" in a
+// question on the joint death procedure names deregistration, but the
+// joint procedure's keywords say "cắt khẩu" too.
+func (a *analysis) onlyNamedClose(m *model) (int32, bool) {
+	least := otherNameWeight * m.generalWeight
+	best := m.naming[a.cands[0].svc]
+	found := int32(-1)
+	for _, c := range a.cands[1:] {
+		if c.score < a.cands[0].score-answerMargin {
+			break
+		}
+		if c.saidByName >= least && c.saidAsTyped > 0 && !m.sharesTelling(m.phrasings[c.typedPhr].terms, best) {
+			if found >= 0 {
+				return 0, false
+			}
+			found = c.svc
+		}
+	}
+	return found, found >= 0
+}
+
+// sharesTelling reports whether the sorted term lists x and y share a
+// term of generalWeight or more.
+func (m *model) sharesTelling(x, y []int32) bool {
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			if m.weight[x[i]] >= m.generalWeight {
+				return true
+			}
+			i, j = i+1, j+1
+		}
+	}
+	return false
+}
+
 // holdsAll reports whether the sorted distinct terms outer hold every
 // one of inner and more.
 func holdsAll(outer, inner []int32) bool {

@@ -36,3 +36,16 @@ func TestDecideNamedMoreFully(t *testing.T) {
 		t.Errorf("%q: %s %s, want clarify", q, r.status, slugOf(r))
 	}
 }
+
+// TestDecideOnlyNamedClose: a question whose best service is close only
+// through words on lost and torn cards, while it names another card, is
+// about the card it names; one whose best service's keywords say the
+// name too ("cắt khẩu" of the joint death procedure) is not moved.
+func TestDecideOnlyNamedClose(t *testing.T) {
+	checkAnswer(t, "", "Thẻ căn cươc của tôi bị rách, chữ mờ hết rồi, đi đổi lại mất bao nhiêu tiền?", "cap-the-can-cuoc")
+	checkAnswer(t, "", "Tui đi chợ Đông Ba bị rớt mất cái căn cước, làm lại tốn bao nhiêu tiền, chừng mô thì có?", "cap-the-can-cuoc")
+	q := "Mẹ chồng tôi mất rồi, nghe nói nhà nước có cho tiền chôn cất, tiện cắt khẩu cho bà luôn thì làm sao"
+	if r := ask(State{}, q); slugOf(r) == "xoa-dang-ky-thuong-tru" {
+		t.Errorf("%q: %s %s", q, r.status, slugOf(r))
+	}
+}
