@@ -305,7 +305,7 @@ var offTopicWords = []string{
 	"phép năm", "nghỉ phép", "ứng lương", "thử việc", "trừ lương", "tăng lương", "lương tháng 13",
 	"thưởng tết", "tăng ca", "chấm công",
 	// nhà trọ, chung cư: a landlord's and a building's own dealings
-	"tiền cọc", "trả cọc", "tiền phòng", "giá phòng", "ban quản lý chung cư", "phí quản lý", "phí gửi xe",
+	"tiền cọc", "trả cọc", "tiền phòng", "giá phòng", "tìm phòng trọ", "tìm trọ", "tìm nhà trọ", "tìm nhà thuê", "ban quản lý chung cư", "phí quản lý", "phí gửi xe",
 	// mua hàng trên mạng, nhà mạng, mạng xã hội (not "đơn hàng", which a
 	// business lacks, nor "hoàn tiền", as tax is refunded, nor "thuê
 	// bao", which typed bare is "thuế bao nhiêu")
