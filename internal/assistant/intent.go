@@ -315,7 +315,7 @@ var offTopicWords = []string{
 	// (not "tiền điện", which "nộp tiền điện tử" says)
 	"giá điện", "điện bậc thang", "hóa đơn điện", "hóa đơn tiền điện", "giá nước", "hóa đơn nước",
 	// dịch vụ tư: brokers, private schools and insurers, travel agents
-	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "tư vấn du học",
+	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "đáp án", "giải đề", "tư vấn du học",
 	"bảo hiểm sức khỏe", "bảo hiểm xe máy", "bảo hiểm ô tô", "bảo hiểm oto", "bảo hiểm tai nạn",
 	"visa du lịch", "công ty du lịch", "nhà thầu", "thợ xây", "phòng khám tư", "giá thuê",
 	// bài tập, linh tinh
