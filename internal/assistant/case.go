@@ -60,6 +60,9 @@ func caseSpans(pn *placeNames, t text) []span {
 		age := p[s.start] == "tuoi" && s.start > 0 && isNumber(p[s.start-1])
 		switch {
 		case p[s.end-1] == "ho" && s.end < len(p) && notAfterHo[p[s.end]]:
+		// "người già", "người lớn tuổi" name those a benefit is for
+		// ("trợ cấp người già"), not the citizen's case.
+		case s.start > 0 && p[s.start-1] == "nguoi" && (p[s.start] == "gia" || p[s.start] == "lon"):
 		// One syllable typed bare is too many words: "ba" is also học
 		// bạ, "ma" mà, "gia" gia hạn, "bo" bộ.
 		case s.end-s.start == 1 && t.phrases[s.p][s.start] == p[s.start] && !age:

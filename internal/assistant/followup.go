@@ -193,10 +193,44 @@ func followUp(m *model, ix *search.Index, syn *vn.Synonyms, a *analysis, c1 cand
 	return fa, followsUp(m, fa, fc1, ctx, funclear)
 }
 
-// lackSet holds the words that say the citizen lacks a paper or has not
-// done a procedure: what follows is a condition of the service in context.
-var lackSet = newPhraseSet([]string{"chưa có", "không có", "ko có", "k có", "chưa đăng ký", "chưa dk", "chưa đk",
-	"chưa làm"})
+// notDoneSet holds the words that say the citizen has not done a
+// procedure, and hasNotSet those that say they lack something, a paper
+// when one follows (paperHeadWords): what follows is a condition of the
+// service in context. "Không có lương hưu", "chưa có vợ" lack no paper.
+var (
+	notDoneSet = newPhraseSet([]string{"chưa đăng ký", "chưa dk", "chưa đk", "chưa làm"})
+	hasNotSet  = newPhraseSet([]string{"chưa có", "không có"})
+)
+
+// paperHeadWords are the folded words a paper's name begins with: giấy,
+// sổ, thẻ, bằng, biển số, mã (định danh), căn cước, hộ khẩu, bản sao,
+// chứng minh, hợp đồng, phiếu, trích lục, đơn, tờ khai, tài khoản, and
+// the abbreviations of papers.
+var paperHeadWords = setOf("giay", "so", "the", "bang", "bien", "ma", "can", "ho", "hk", "ban", "chung", "hop",
+	"van", "phieu", "trich", "don", "to", "tai", "cccd", "cmnd", "gplx", "bhyt", "vneid", "passport", "lltp",
+	"thuong", "tam")
+
+// lacksAPaper reports whether t says the citizen has not done a
+// procedure, or lacks a paper named after the words that say so or
+// just before them: "chưa có sổ hộ khẩu", "chưa có cái mã định danh",
+// "sổ hồng chưa có", "không có thường trú".
+func lacksAPaper(t text) bool {
+	if notDoneSet.in(t) {
+		return true
+	}
+	for _, s := range hasNotSet.find(t) {
+		p := t.folded[s.p]
+		i := s.end
+		if i < len(p) && p[i] == "cai" {
+			i++
+		}
+		if i < len(p) && paperHeadWords[p[i]] ||
+			s.start >= 1 && paperHeadWords[p[s.start-1]] || s.start >= 2 && paperHeadWords[p[s.start-2]] {
+			return true
+		}
+	}
+	return false
+}
 
 // bringSet holds the words that ask whether to bring a paper: what
 // follows is a paper for the service in context. Not "có mang" (có mang
@@ -206,8 +240,9 @@ var bringSet = newPhraseSet([]string{"cần mang", "phải mang", "mang theo", "
 	"cầm theo", "nộp kèm"})
 
 // namesAPaper reports whether the question names a paper as one the
-// citizen lacks or has not done (lackSet), or as one to bring (bringSet).
-func namesAPaper(t text) bool { return lackSet.in(t) || bringSet.in(t) }
+// citizen lacks or has not done (lacksAPaper), or as one to bring
+// (bringSet).
+func namesAPaper(t text) bool { return lacksAPaper(t) || bringSet.in(t) }
 
 // movesOn reports whether the question opens by moving on to another
 // matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or

@@ -269,3 +269,15 @@ func TestStrangeWords(t *testing.T) {
 		}
 	}
 }
+
+func TestLacksAPaper(t *testing.T) {
+	for q, want := range map[string]bool{
+		"chưa có sổ hộ khẩu thì sao": true, "con chua co cai ma dinh danh": true, "sổ hồng chưa có thì sao": true,
+		"chỉ có tạm trú chứ không có thường trú": true, "chưa đăng ký kết hôn": true,
+		"không có lương hưu thì sao": false, "chưa có vợ": false, "không có tiền đóng": false,
+	} {
+		if got := lacksAPaper(analyze(q)); got != want {
+			t.Errorf("lacksAPaper(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

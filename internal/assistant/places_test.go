@@ -37,6 +37,8 @@ func TestCaseSpans(t *testing.T) {
 		{"gia han the bhyt", ""},
 		{"con duoi 14 tuoi co tk rieng ko", ""},
 		{"làm hộ chiếu cho bà", "bà"},
+		// Those a benefit is for are no case.
+		{"bà mẹ chồng 78 tuổi, có được trợ cấp người già ko", "bà | mẹ | chồng | 78 tuổi"},
 		{"nó đang ở Bắc Ninh còn hộ khẩu ở Nghệ An", "ở bắc ninh | hộ khẩu ở nghệ an"},
 	}
 	for _, tt := range tests {
