@@ -314,13 +314,26 @@ const doneReach = 2
 var anewSet = newPhraseSet([]string{"tiện hỏi", "tiện thể hỏi", "hỏi thêm", "hỏi luôn",
 	"hỏi cái nữa", "hỏi chút nữa", "hỏi việc khác", "hỏi chuyện khác"})
 
+// relayOpeners open a question relayed for another person, as a
+// volunteer or an official does for those queuing: "bác hỏi …", "chị
+// này hỏi …", "ông hỏi …". It is that person's matter, not the last.
+var relayOpeners = newPhraseSet([]string{"bác hỏi", "bác này hỏi", "chị hỏi", "chị này hỏi", "chị kia hỏi",
+	"anh hỏi", "anh này hỏi", "anh kia hỏi", "ông hỏi", "ông này hỏi", "bà hỏi", "bà này hỏi",
+	"cô hỏi", "cô này hỏi", "chú hỏi", "chú này hỏi", "người này hỏi", "bạn này hỏi"})
+
 // asksAnew reports whether the question says it asks about another
 // matter (anewSet, or "nhân tiện" typed with its marks), opens by
 // moving on (movesOn), or says it was misunderstood (saysMistaken):
 // "nhầm, đất bố mẹ chưa có sổ, giờ làm sổ lần đầu" says the service in
 // context was not the one meant.
 func asksAnew(t text) bool {
-	return movesOn(t) || anewSet.in(t) || t.typedFrom(0, "nhân", "tiện") || saysMistaken(t)
+	return movesOn(t) || anewSet.in(t) || t.typedFrom(0, "nhân", "tiện") || saysMistaken(t) || relays(t)
+}
+
+// relays reports whether t opens with words that relay another person's
+// question (relayOpeners).
+func relays(t text) bool {
+	return !t.empty() && len(t.folded[0]) > 0 && relayOpeners.startsAt(t, 0, 0)
 }
 
 // switchesTo reports whether a question in the context of a service, with

@@ -239,6 +239,8 @@ func TestFollowUpThatAsksAnew(t *testing.T) {
 	for q, want := range map[string]bool{
 		"tiện hỏi luôn, mất bao lâu": true, "cho hỏi thêm cái này": true, "nhân tiện cho hỏi": true,
 		"còn làm căn cước thì sao": true, "bao lau thi nhan tien": false, "giấy tờ gì": false,
+		"bác hỏi xe máy mới mua chưa có biển số đăng ký ở đâu": true, "ong hoi nam sinh sai thi chinh the nao": true,
+		"hỏi bác tổ trưởng thì biết": false,
 		"nhầm, đất chưa có sổ": true, "ý em là làm cho con": true, "chỉ có tạm trú chứ không có thường trú": false,
 	} {
 		if got := asksAnew(analyze(q)); got != want {
