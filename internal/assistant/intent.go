@@ -265,7 +265,7 @@ var offTopicWords = []string{
 	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
 	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm", "trà sữa",
 	// thể thao
-	"bóng đá", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
+	"bóng đá", "trận bóng", "đá banh", "xem bóng", "bóng chuyền", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
 	"ngoại hạng anh", "champions league", "euro", "sea games", "messi", "ronaldo", "bàn thắng", "đá banh",
 	"đá với", "lịch thi đấu", "kênh nào chiếu", "xem trực tiếp",
 	// giải trí, văn chương
