@@ -175,44 +175,72 @@ func (a *analysis) namesMoreFully(m *model) bool {
 	return holdsAll(m.phrasings[c1.typedPhr].terms, m.phrasings[c2.typedPhr].terms)
 }
 
-// onlyNamedClose returns the one service among those close to the best
-// (within answerMargin) that the question names in the citizen's own
-// words by its name or a keyword, when the best is not named and no
-// telling word of that name is among those naming the best: "thẻ căn
-// cước của tôi bị rách, đi đổi lại" names the identity card, and the
-// reissue of health insurance cards, whose guide says much of torn and
-// lost cards, is close only through those words. "Cắt khẩu" in a
-// question on the joint death procedure names deregistration, but the
-// joint procedure's keywords say "cắt khẩu" too.
+// onlyNamedClose returns the one service among the best and those close
+// to it (within answerMargin) that the question names in the citizen's
+// own words by its name or a keyword, when no telling word of that name
+// is among those naming the others: "thẻ căn cước của tôi bị rách, đi
+// đổi lại" names the identity card, and the reissue of health insurance
+// cards, whose guide says much of torn and lost cards, is close only
+// through those words; "cccd hết hạn đổi ở đâu" names it too, and the
+// renewal of driving licences is close only through "hết hạn", "đổi".
+// "Cắt khẩu" in a question on the joint death procedure names
+// deregistration, but the joint procedure's keywords say "cắt khẩu" too.
 func (a *analysis) onlyNamedClose(m *model) (int32, bool) {
 	least := otherNameWeight * m.generalWeight
-	best := m.naming[a.cands[0].svc]
-	found := int32(-1)
-	for _, c := range a.cands[1:] {
-		if c.score < a.cands[0].score-answerMargin {
-			break
-		}
-		if c.saidByName >= least && c.saidAsTyped > 0 && !m.sharesTelling(m.phrasings[c.typedPhr].terms, best) {
+	close := 1
+	for close < len(a.cands) && a.cands[close].score >= a.cands[0].score-answerMargin {
+		close++
+	}
+	if close == 1 {
+		return 0, false
+	}
+	found := -1
+	for i, c := range a.cands[:close] {
+		if c.saidByName >= least && c.saidAsTyped > 0 {
 			if found >= 0 {
 				return 0, false
 			}
-			found = c.svc
+			found = i
 		}
 	}
-	return found, found >= 0
+	if found < 0 {
+		return 0, false
+	}
+	// Named second or third, it is weighed against the best only: "giấy
+	// khai sinh" shares "giấy khai" with the names of a death
+	// registration, close third. Named first, against every close one:
+	// "làm sổ đỏ" shares "sổ đỏ" with a land transfer.
+	others := a.cands[:1]
+	if found == 0 {
+		if purposeSet.in(a.text) {
+			// "… cần bản sao để làm sổ đỏ": what it names may be what
+			// another service is for.
+			return 0, false
+		}
+		others = a.cands[1:close]
+	}
+	name := m.phrasings[a.cands[found].typedPhr].terms
+	for _, c := range others {
+		if m.sharesTelling(name, m.naming[c.svc]) {
+			return 0, false
+		}
+	}
+	return a.cands[found].svc, true
 }
 
-// sharesTelling reports whether the sorted term lists x and y share a
-// term of generalWeight or more.
-func (m *model) sharesTelling(x, y []int32) bool {
-	for i, j := 0, 0; i < len(x) && j < len(y); {
+// sharesTelling reports whether the sorted term lists of name, a
+// phrasing, and of naming share a term of generalWeight or more: a pair
+// of syllables, or a syllable when name is one ("cccd").
+func (m *model) sharesTelling(name, naming []int32) bool {
+	single := !slices.ContainsFunc(name, func(t int32) bool { return m.pair[t] })
+	for i, j := 0, 0; i < len(name) && j < len(naming); {
 		switch {
-		case x[i] < y[j]:
+		case name[i] < naming[j]:
 			i++
-		case x[i] > y[j]:
+		case name[i] > naming[j]:
 			j++
 		default:
-			if m.weight[x[i]] >= m.generalWeight {
+			if (single || m.pair[name[i]]) && m.weight[name[i]] >= m.generalWeight {
 				return true
 			}
 			i, j = i+1, j+1

@@ -40,12 +40,20 @@ func TestDecideNamedMoreFully(t *testing.T) {
 // TestDecideOnlyNamedClose: a question whose best service is close only
 // through words on lost and torn cards, while it names another card, is
 // about the card it names; one whose best service's keywords say the
-// name too ("cắt khẩu" of the joint death procedure) is not moved.
+// name too ("cắt khẩu" of the joint death procedure) is not moved, nor
+// one that names what another service's paper is for.
 func TestDecideOnlyNamedClose(t *testing.T) {
 	checkAnswer(t, "", "Thẻ căn cươc của tôi bị rách, chữ mờ hết rồi, đi đổi lại mất bao nhiêu tiền?", "cap-the-can-cuoc")
 	checkAnswer(t, "", "Tui đi chợ Đông Ba bị rớt mất cái căn cước, làm lại tốn bao nhiêu tiền, chừng mô thì có?", "cap-the-can-cuoc")
-	q := "Mẹ chồng tôi mất rồi, nghe nói nhà nước có cho tiền chôn cất, tiện cắt khẩu cho bà luôn thì làm sao"
-	if r := ask(State{}, q); slugOf(r) == "xoa-dang-ky-thuong-tru" {
-		t.Errorf("%q: %s %s", q, r.status, slugOf(r))
+	// Named first, and the others named by nothing it says.
+	checkAnswer(t, "", "cccd het han doi o dau v", "cap-the-can-cuoc")
+	for q, not := range map[string]string{
+		"Mẹ chồng tôi mất rồi, nghe nói nhà nước có cho tiền chôn cất, tiện cắt khẩu cho bà luôn thì làm sao": "xoa-dang-ky-thuong-tru",
+		// What it names is what the copy is for.
+		"ban goc giay ket hon mat lau roi, gio can ban sao de lam so do": "cap-giay-chung-nhan-quyen-su-dung-dat",
+	} {
+		if r := ask(State{}, q); slugOf(r) == not {
+			t.Errorf("%q: %s %s", q, r.status, slugOf(r))
+		}
 	}
 }

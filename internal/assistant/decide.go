@@ -304,10 +304,8 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	if answerable(c1.sim.score, a.lead(), named) || named && a.namesMoreFully(m) {
 		return r.answer(m, a, c1.svc, a.intents, answerQuestion)
 	}
-	if !named {
-		if id, ok := a.onlyNamedClose(m); ok {
-			return r.answer(m, a, id, a.intents, answerQuestion)
-		}
+	if id, ok := a.onlyNamedClose(m); ok {
+		return r.answer(m, a, id, a.intents, answerQuestion)
 	}
 	// In a conversation, a question put back is one that did not follow
 	// up the service in context (above): the case, set aside, must not

@@ -344,6 +344,10 @@ func offTopicOnlyForPurpose(t text) bool {
 	return true
 }
 
+// purposeSet finds "để", the word of a clause of purpose, typed with
+// its mark or bare.
+var purposeSet = newPhraseSet([]string{"để"})
+
 // purposeReach is how many words before an everyday subject "để" may be
 // for the subject to be the purpose of what the citizen did or asks:
 // "mua cho bố cái xe máy điện để ông đi tập thể dục".

@@ -71,8 +71,9 @@ type model struct {
 	// passageCache holds each service's passages once analysed (see
 	// model.passages).
 	passageCache []servicePassages
-	// numeric says, by term id, which terms are numbers ("12", "1995").
-	numeric []bool
+	// numeric says, by term id, which terms are numbers ("12", "1995"),
+	// and pair which are pairs of syllables ("khai_sinh").
+	numeric, pair []bool
 	// unknown is the weight of a syllable no phrasing uses: as telling as
 	// the rarest known one, since nothing says it is common.
 	unknown float32
@@ -230,6 +231,7 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 	}
 	m.weight = make([]float32, len(m.terms))
 	m.numeric = make([]bool, len(m.terms))
+	m.pair = make([]bool, len(m.terms))
 	m.passageCache = make([]servicePassages, len(m.svcs))
 	maxIDF := 0.0
 	for term, id := range m.terms {
@@ -244,6 +246,7 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		maxIDF = max(maxIDF, idf)
 		m.weight[id] = float32(idf * termFactor(term))
 		m.numeric[id] = isNumber(term)
+		m.pair[id] = isBigram(term)
 		if !isBigram(term) {
 			near := m.near
 			switch letters := utf8.RuneCountInString(term); {
