@@ -78,6 +78,17 @@ var shorthandBefore = map[string]map[string]bool{
 	"hk": setOf("o", "van", "chua", "cua"),
 }
 
+// bareBetween are words typed without marks that read as another word
+// between the words that go with it: "con" is còn (still) in "giờ làm
+// con được không", "nộp con kịp không", after a verb of a procedure and
+// before "được", "kịp", "hạn"; elsewhere it is con (child).
+var bareBetween = map[string]struct {
+	after, before map[string]bool
+	word          string
+}{
+	"con": {setOf("lam", "nop", "khai", "ky", "xin", "doi", "cap", "dang"), setOf("duoc", "kip", "han"), "còn"},
+}
+
 // listedNames are the shorthandAfter forms read as their name when they
 // make a clause of their own that does not end the question, an item of
 // a list: "khai sinh, hk, bhyt" (but "làm được không, hk" ends on không).
@@ -147,6 +158,10 @@ func analyze(q string) text {
 			}
 			if !ok {
 				exp, ok = regional[tok]
+			}
+			if b, between := bareBetween[tok]; !ok && between && len(fold) > 0 && b.after[fold[len(fold)-1]] &&
+				ti+1 < len(p) && b.before[vn.Fold(p[ti+1])] {
+				exp, ok = []string{b.word}, true
 			}
 			if ok {
 				for _, e := range exp {

@@ -10,6 +10,9 @@ func TestAnalyzeExpandsShorthand(t *testing.T) {
 		{"cty đòi sổ hk", "cty đòi sổ hộ khẩu"},
 		{"nhập hk cho bé đc ko", "nhập hộ khẩu cho bé được không"},
 		{"hk biết làm sao", "không biết làm sao"},
+		// "con" typed bare between a verb and "được" is còn.
+		{"gio lam con duoc khong", "gio lam còn duoc khong"},
+		{"lam cho con duoc khong", "lam cho con duoc khong"},
 		// Before where or whose, hk is the household register.
 		{"còn hk ở quê có phải xóa ko", "còn hộ khẩu ở quê có phải xóa không"},
 		{"hk chua co thi sao", "hộ khẩu chua co thi sao"},
