@@ -249,21 +249,6 @@ func (m *model) sharesTelling(name, naming []int32) bool {
 	return false
 }
 
-// namedFarMore reports whether the words naming the best candidate (its
-// name and keywords) say far more of the question than those naming
-// the second (switchNaming), the third being no close contender: "làm
-// khai sinh + nhập khẩu + bhyt cho bé cùng lúc" says three parts of the
-// joint birth procedure's name, one of the birth registration's. Not
-// when the question says what a paper is for: "cần bản sao để làm sổ
-// đỏ" names the land title as a purpose.
-func (a *analysis) namedFarMore(m *model) bool {
-	if len(a.cands) < 2 || len(a.cands) > 2 && a.cands[0].score-a.cands[2].score < answerMargin ||
-		purposeSet.in(a.text) {
-		return false
-	}
-	return namingLead(m, a, a.cands[0].svc, a.cands[1].svc) >= switchNaming*m.generalWeight
-}
-
 // holdsAll reports whether the sorted distinct terms outer hold every
 // one of inner and more.
 func holdsAll(outer, inner []int32) bool {

@@ -57,10 +57,3 @@ func TestDecideOnlyNamedClose(t *testing.T) {
 		}
 	}
 }
-
-// TestDecideNamedFarMore: a question saying several parts of the joint
-// birth procedure's name is about it, though the birth registration
-// alone is close.
-func TestDecideNamedFarMore(t *testing.T) {
-	checkAnswer(t, "", "bé nhà e mới sinh, làm khai sinh + nhập khẩu + bhyt cho bé cùng lúc dc ko", "lien-thong-khai-sinh-thuong-tru-bhyt")
-}

@@ -301,7 +301,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.confidence = c1.score
 		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}
-	if answerable(c1.sim.score, a.lead(), named) || named && (a.namesMoreFully(m) || a.namedFarMore(m)) {
+	if answerable(c1.sim.score, a.lead(), named) || named && a.namesMoreFully(m) {
 		return r.answer(m, a, c1.svc, a.intents, answerQuestion)
 	}
 	if id, ok := a.onlyNamedClose(m); ok {
