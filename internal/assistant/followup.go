@@ -239,10 +239,21 @@ func lacksAPaper(t text) bool {
 var bringSet = newPhraseSet([]string{"cần mang", "phải mang", "mang theo", "cần đem", "phải đem", "đem theo",
 	"cầm theo", "nộp kèm"})
 
+// originalSet names a paper's original ("giấy khai sinh bản chính"):
+// asked of in a conversation, it is a paper for the service in context,
+// unless the original is lost (paperLost), when a copy is what is asked.
+var (
+	originalSet = newPhraseSet([]string{"bản chính", "bản gốc"})
+	paperLost   = newPhraseSet([]string{"bị mất", "mất rồi", "làm mất", "đánh mất", "thất lạc", "bị rách", "bị hỏng",
+		"bị cháy", "bị hư"})
+)
+
 // namesAPaper reports whether the question names a paper as one the
-// citizen lacks or has not done (lacksAPaper), or as one to bring
-// (bringSet).
-func namesAPaper(t text) bool { return lacksAPaper(t) || bringSet.in(t) }
+// citizen lacks or has not done (lacksAPaper), as one to bring
+// (bringSet), or as an original not lost (originalSet).
+func namesAPaper(t text) bool {
+	return lacksAPaper(t) || bringSet.in(t) || originalSet.in(t) && !paperLost.in(t)
+}
 
 // movesOn reports whether the question opens by moving on to another
 // matter: "còn …", "à còn …", "vậy còn …" ("còn làm căn cước thì sao"), or

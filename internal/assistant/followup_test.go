@@ -283,3 +283,18 @@ func TestLacksAPaper(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAnOriginal: an original asked of in a conversation is a paper
+// for the service in context, unless it is lost.
+func TestNamesAnOriginal(t *testing.T) {
+	for q, want := range map[string]bool{
+		"cần giấy khai sinh bản chính ko": true, "có cần giấy chứng sinh bản gốc ko": true,
+		"giấy kết hôn bản chính bị thất lạc thì xin lại bản sao ở đâu": false,
+		"cần bản sao khai sinh, mà bản gốc mất rồi":                    false,
+	} {
+		if got := namesAPaper(analyze(q)); got != want {
+			t.Errorf("namesAPaper(%q) = %v, want %v", q, got, want)
+		}
+	}
+	checkAnswer(t, "cap-ho-chieu-pho-thong", "cần giấy khai sinh bản chính ko", "cap-ho-chieu-pho-thong")
+}
