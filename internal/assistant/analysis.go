@@ -233,20 +233,10 @@ func (a *analysis) onlyNamedClose(m *model) (int32, bool) {
 // of syllables, or a syllable when name is one ("cccd").
 func (m *model) sharesTelling(name, naming []int32) bool {
 	single := !slices.ContainsFunc(name, func(t int32) bool { return m.pair[t] })
-	for i, j := 0, 0; i < len(name) && j < len(naming); {
-		switch {
-		case name[i] < naming[j]:
-			i++
-		case name[i] > naming[j]:
-			j++
-		default:
-			if (single || m.pair[name[i]]) && m.weight[name[i]] >= m.generalWeight {
-				return true
-			}
-			i, j = i+1, j+1
-		}
-	}
-	return false
+	return slices.ContainsFunc(name, func(t int32) bool {
+		_, found := slices.BinarySearch(naming, t)
+		return found && (single || m.pair[t]) && m.weight[t] >= m.generalWeight
+	})
 }
 
 // holdsAll reports whether the sorted distinct terms outer hold every
