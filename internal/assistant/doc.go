@@ -56,7 +56,11 @@
 //     asked for or after the second answer in a row that could not help;
 //     clarify when the best service is not far enough ahead or its
 //     evidence is weak (a lead of clearLead is answered however weak
-//     the match, answerable); otherwise answered — with the FAQ that matches the
+//     the match, answerable; a service named in the citizen's words by a
+//     phrase holding another's name, "sang tên sổ đỏ", and the only one
+//     of the close services the citizen names, by words the others'
+//     names lack, "thẻ căn cước bị rách", are answered too: analysis.go);
+//     otherwise answered — with the FAQ that matches the
 //     question, answers all it asks and shares a telling word with it,
 //     else the guide's sections for the intents (compose.go), else an
 //     overview, led by the passage of the guide that concerns what the
@@ -100,7 +104,10 @@
 //     file ("bhxh huyện hay xã", "chỗ đang tạm trú", "qua dvc hay
 //     vneid": offices.go) names no other service. A correction ("à
 //     nhầm, … chứ không phải giấy độc thân") is read without what it
-//     rejects (correction.go). The conversation remembers the services
+//     rejects (correction.go), and one that says it was misunderstood
+//     ("nhầm, …", "ý là …"), like one relayed for another person ("bác
+//     hỏi …", as a volunteer types for the queue), asks anew
+//     (followup.go). The conversation remembers the services
 //     it was about (State.Discussed): a question that points back at one
 //     ("quay lại vụ nghĩa vụ", "cái đầu tiên ấy", "còn cái kia thì sao")
 //     is about it, and so is one that leans to it more than to the

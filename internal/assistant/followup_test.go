@@ -241,7 +241,7 @@ func TestFollowUpThatAsksAnew(t *testing.T) {
 		"còn làm căn cước thì sao": true, "bao lau thi nhan tien": false, "giấy tờ gì": false,
 		"bác hỏi xe máy mới mua chưa có biển số đăng ký ở đâu": true, "ong hoi nam sinh sai thi chinh the nao": true,
 		"hỏi bác tổ trưởng thì biết": false,
-		"nhầm, đất chưa có sổ": true, "ý em là làm cho con": true, "chỉ có tạm trú chứ không có thường trú": false,
+		"nhầm, đất chưa có sổ":       true, "ý em là làm cho con": true, "chỉ có tạm trú chứ không có thường trú": false,
 	} {
 		if got := asksAnew(analyze(q)); got != want {
 			t.Errorf("asksAnew(%q) = %v, want %v", q, got, want)
