@@ -45,9 +45,8 @@ type candidate struct {
 	// expansion of an everyday name: "lấy chồng" reads as đăng ký kết
 	// hôn, but the citizen did not say it.
 	saidAsTyped float32
-	// saidPhr and typedPhr are the phrasings said and saidAsTyped
-	// weigh, -1 when none.
-	saidPhr, typedPhr int32
+	// typedPhr is the phrasing saidAsTyped weighs, -1 when none.
+	typedPhr int32
 	// score combines the three: the service's confidence.
 	score float32
 }
@@ -278,7 +277,7 @@ func (a *analysis) options() []candidate {
 // rank (its share of the best BM25 score) the combined score. typed is
 // the topic as typed, made on first need and kept for the next service.
 func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candidate {
-	c := candidate{svc: id, rank: rank, phr: -1, saidPhr: -1, typedPhr: -1}
+	c := candidate{svc: id, rank: rank, phr: -1, typedPhr: -1}
 	for _, pi := range m.bySvc[id] {
 		p := &m.phrasings[pi]
 		s := topic.compare(p)
@@ -286,9 +285,7 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 			c.sim, c.phr = s, pi
 		}
 		if s.ofPhrasing >= saidShare-saidSlack {
-			if p.mass > c.said {
-				c.said, c.saidPhr = p.mass, pi
-			}
+			c.said = max(c.said, p.mass)
 			if p.kind == kindName || p.kind == kindKeyword {
 				c.saidByName = max(c.saidByName, p.mass)
 			}

@@ -30,11 +30,11 @@ var (
 	// lái rồi" tells the case.
 	lossActs = newPhraseSet([]string{"làm mất", "làm rơi", "làm rớt", "làm lạc", "làm hỏng", "làm hư", "làm rách",
 		"làm gãy", "làm bể", "làm vỡ", "làm ướt", "làm cháy", "làm sai", "làm thất lạc"})
-	// paperHeads begin the name of a paper made of an act: "giấy đăng ký
+	// actPaperHeads begin the name of a paper made of an act: "giấy đăng ký
 	// kết hôn", "giấy khai sinh", "tờ khai". An act after one names the
 	// paper, so "mất giấy đăng ký kết hôn rồi" tells a loss, not a
 	// registration done.
-	paperHeads = map[string]bool{"giay": true, "to": true}
+	actPaperHeads = map[string]bool{"giay": true, "to": true}
 	// afterDone is "sau khi … xong": what follows is wanted.
 	afterDone = newPhraseSet([]string{"sau khi"})
 	// laterWords put a clause off: "xét tuyển thì để sau".
@@ -111,10 +111,10 @@ func doneSpan(t text, pi int, last bool) (span, bool) {
 }
 
 // namesPaper reports whether the act at word i of folded phrase p is
-// part of a paper's name: right after a paperHead, or after one and
+// part of a paper's name: right after one of actPaperHeads, or after one and
 // "đăng" ("giấy đăng ký").
 func namesPaper(p []string, i int) bool {
-	return i > 0 && paperHeads[p[i-1]] || i > 1 && p[i-1] == "dang" && paperHeads[p[i-2]]
+	return i > 0 && actPaperHeads[p[i-1]] || i > 1 && p[i-1] == "dang" && actPaperHeads[p[i-2]]
 }
 
 // phraseOf returns phrase pi of t as a text of its own, for the phrase
