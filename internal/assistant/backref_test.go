@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -106,26 +105,19 @@ func TestDecideGoesBack(t *testing.T) {
 
 func TestAskRemembersWhatWasDiscussed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		one, _ := newTestEngine(t, d)
-		two, _ := newTestEngine(t, d) // a second replica on the same database
-		ctx := context.Background()
-		a, err := one.Ask(ctx, Request{Question: "làm lại căn cước bị mất thế nào", Channel: "web"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := a.ConversationID
-		for i, tt := range []struct{ q, want string }{
+		tests := []struct{ q, want string }{
 			{"còn bằng lái xe máy cũng mất", "cap-lai-giay-phep-lai-xe"},
 			{"thẻ bhyt cũng mất luôn", "cap-lai-the-bhyt"},
 			{"cái đầu tiên ấy, lệ phí bao nhiêu", "cap-the-can-cuoc"},
 			{"cái thứ hai ấy, làm online đc ko", "cap-lai-giay-phep-lai-xe"},
-		} {
-			e := []*Engine{two, one}[i%2]
-			a, err := e.Ask(ctx, Request{Question: tt.q, ConversationID: id})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.Status != StatusAnswered || a.Sources[0].Slug != tt.want {
+		}
+		questions := []string{"làm lại căn cước bị mất thế nào"}
+		for _, tt := range tests {
+			questions = append(questions, tt.q)
+		}
+		answers, _ := askAcrossReplicas(t, d, "web", questions...)
+		for i, tt := range tests {
+			if a := answers[i+1]; a.Status != StatusAnswered || a.Sources[0].Slug != tt.want {
 				t.Errorf("%q: %s %+v, want %s", tt.q, a.Status, a.Sources, tt.want)
 			}
 		}

@@ -45,29 +45,24 @@ func TestAskAnswersWithSource(t *testing.T) {
 
 func TestAskFollowUpsAndReplicasShareTheConversation(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		one, _ := newTestEngine(t, d)
-		two, _ := newTestEngine(t, d) // a second replica on the same database
-		ctx := context.Background()
-		a, err := one.Ask(ctx, Request{Question: "dang ky ket hon", Channel: "zalo"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := a.ConversationID
-		for i, tt := range []struct{ q, section string }{
+		tests := []struct{ q, section string }{
 			{"cần giấy tờ gì?", SectionPrepare},
 			{"mất bao lâu?", SectionDuration},
 			{"lệ phí bao nhiêu?", SectionCost},
-		} {
-			e := []*Engine{two, one}[i%2]
-			a, err := e.Ask(ctx, Request{Question: tt.q, ConversationID: id, Channel: "zalo"})
-			if err != nil {
-				t.Fatal(err)
-			}
+		}
+		questions := []string{"dang ky ket hon"}
+		for _, tt := range tests {
+			questions = append(questions, tt.q)
+		}
+		answers, one := askAcrossReplicas(t, d, "zalo", questions...)
+		id := answers[0].ConversationID
+		for i, tt := range tests {
+			a := answers[i+1]
 			if a.ConversationID != id || a.Status != StatusAnswered || a.Sources[0].Slug != "dang-ky-ket-hon" || a.Sources[0].Section != tt.section {
 				t.Errorf("%q: %+v", tt.q, a)
 			}
 		}
-		turns, _ := one.Turns(ctx, id)
+		turns, _ := one.Turns(context.Background(), id)
 		if len(turns) != 4 || turns[3].Seq != 4 || turns[3].Channel != "zalo" {
 			t.Errorf("turns %+v", turns)
 		}

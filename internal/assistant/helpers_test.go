@@ -51,3 +51,24 @@ func ask(st State, q string) reply {
 	m, ix := demo()
 	return decide(m, ix, demoSyn, st, q)
 }
+
+// askAcrossReplicas asks questions in one conversation over channel on
+// two engines sharing database d, as two replicas would: the first on
+// one, then the second on the other, and so on. It returns the answers
+// and the first engine.
+func askAcrossReplicas(t *testing.T, d *db.DB, channel string, questions ...string) ([]*Answer, *Engine) {
+	t.Helper()
+	one, _ := newTestEngine(t, d)
+	two, _ := newTestEngine(t, d) // a second replica on the same database
+	var out []*Answer
+	id := ""
+	for i, q := range questions {
+		a, err := []*Engine{one, two}[i%2].Ask(context.Background(), Request{Question: q, ConversationID: id, Channel: channel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id = a.ConversationID
+		out = append(out, a)
+	}
+	return out, one
+}

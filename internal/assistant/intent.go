@@ -265,7 +265,8 @@ var offTopicWords = []string{
 	"nấu", "cách nấu", "công thức nấu", "món ăn", "món ngon", "nấu ăn", "nấu phở", "làm bánh",
 	"công thức làm", "ăn gì", "quán ăn ngon", "món gì", "ăn dặm", "trà sữa",
 	// thể thao
-	"bóng đá", "trận bóng", "đá banh", "xem bóng", "bóng chuyền", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số", "trận đấu", "đội tuyển", "cầu thủ",
+	"bóng đá", "trận bóng", "xem bóng", "bóng chuyền", "world cup", "worldcup", "vô địch", "tỉ số", "tỷ số",
+	"trận đấu", "đội tuyển", "cầu thủ",
 	"ngoại hạng anh", "champions league", "euro", "sea games", "messi", "ronaldo", "bàn thắng", "đá banh",
 	"đá với", "lịch thi đấu", "kênh nào chiếu", "xem trực tiếp",
 	// giải trí, văn chương
@@ -305,7 +306,8 @@ var offTopicWords = []string{
 	"phép năm", "nghỉ phép", "ứng lương", "thử việc", "trừ lương", "tăng lương", "lương tháng 13",
 	"thưởng tết", "tăng ca", "chấm công",
 	// nhà trọ, chung cư: a landlord's and a building's own dealings
-	"tiền cọc", "trả cọc", "tiền phòng", "giá phòng", "tìm phòng trọ", "tìm trọ", "tìm nhà trọ", "tìm nhà thuê", "ban quản lý chung cư", "phí quản lý", "phí gửi xe",
+	"tiền cọc", "trả cọc", "tiền phòng", "giá phòng", "tìm phòng trọ", "tìm trọ", "tìm nhà trọ", "tìm nhà thuê",
+	"ban quản lý chung cư", "phí quản lý", "phí gửi xe",
 	// mua hàng trên mạng, nhà mạng, mạng xã hội (not "đơn hàng", which a
 	// business lacks, nor "hoàn tiền", as tax is refunded, nor "thuê
 	// bao", which typed bare is "thuế bao nhiêu")
@@ -315,7 +317,8 @@ var offTopicWords = []string{
 	// (not "tiền điện", which "nộp tiền điện tử" says)
 	"giá điện", "điện bậc thang", "hóa đơn điện", "hóa đơn tiền điện", "giá nước", "hóa đơn nước",
 	// dịch vụ tư: brokers, private schools and insurers, travel agents
-	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "đáp án", "giải đề", "tư vấn du học",
+	"môi giới", "hoa hồng", "trung tâm tiếng anh", "học phí", "luyện thi", "gia sư", "đáp án", "giải đề",
+	"tư vấn du học",
 	"bảo hiểm sức khỏe", "bảo hiểm xe máy", "bảo hiểm ô tô", "bảo hiểm oto", "bảo hiểm tai nạn",
 	"visa du lịch", "công ty du lịch", "nhà thầu", "thợ xây", "phòng khám tư", "giá thuê",
 	// bài tập, linh tinh
