@@ -343,3 +343,20 @@ const (
 	weightSim   = 1.5
 	weightCover = 1
 )
+
+// owner is the service whose own words may hold the everyday subjects
+// the question names (model.ownsEveryday): the one in context ctx, else
+// the best candidate when the question says one of its phrasings as
+// typed ("mở xưởng làm bánh, cần giấy an toàn thực phẩm không"), else
+// none (-1). A question that only fits a service ("quán cà phê nào đẹp
+// để chụp ảnh cưới" fits the food-safety certificate's FAQs on cafés)
+// has not named it, and its subject stays its own.
+func (a *analysis) owner(m *model, ctx int32) int32 {
+	if ctx >= 0 {
+		return ctx
+	}
+	if len(a.cands) > 0 && a.cands[0].saidAsTyped >= m.generalWeight {
+		return a.cands[0].svc
+	}
+	return -1
+}

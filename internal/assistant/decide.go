@@ -176,7 +176,7 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 	if fa := a.withoutAside(m, ix, syn, ctx); fa != nil {
 		a = fa
 	}
-	if inContext && a.offTopic && m.ownsEveryday(a, ctx) {
+	if a.offTopic && m.ownsEveryday(a, a.owner(m, ctx)) {
 		a.offTopic = false
 	}
 	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode,

@@ -143,16 +143,25 @@ func TestDecideEverydaySubjectOfTheService(t *testing.T) {
 		"chị định mở bếp nấu cơm trưa cho mấy công ty gần nhà, nghe nói phải có giấy an toàn vệ sinh thực phẩm, làm ở đâu",
 		// The certificate's old name, vệ sinh thực phẩm (vn.Synonyms).
 		"mo bep nau an cho cong ty thi co can giay chung nhan ve sinh thuc pham khong",
+		// Baking for sale, as the certificate's FAQs speak of it, with a
+		// story long enough to fit the service little.
+		"mở lò làm bánh bông lan bỏ mối cho mấy quán cà phê, có cần giấy an toàn thực phẩm ko",
 	} {
 		r := ask(State{}, q)
 		if r.status != StatusAnswered || r.svc.Slug != "giay-chung-nhan-an-toan-thuc-pham" {
 			t.Errorf("kitchen %q: %s %v %v", q, r.status, slugOf(r), r.options)
 		}
 	}
-	for _, q := range []string{"cách nấu cơm hộp cho ngon", "nấu cỗ đám cưới cần mua những gì"} {
+	for _, q := range []string{"cách nấu cơm hộp cho ngon", "nấu cỗ đám cưới cần mua những gì",
+		// A subject the FAQs speak of, in a question that names no service.
+		"tiệm bánh bông lan nào ngon ở Đà Nẵng"} {
 		if r := ask(State{}, q); r.status != StatusOutOfScope {
 			t.Errorf("%q: %s %v %v", q, r.status, slugOf(r), r.options)
 		}
+	}
+	// In the certificate's conversation, a recipe is still a recipe.
+	if r := ask(State{Service: "giay-chung-nhan-an-toan-thuc-pham"}, "chỉ mình cách kho cá cho ngon với"); r.status != StatusOutOfScope {
+		t.Errorf("recipe in context: %s %v", r.status, slugOf(r))
 	}
 }
 

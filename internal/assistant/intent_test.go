@@ -132,7 +132,9 @@ func TestOffTopic(t *testing.T) {
 		// landlord's, a shop's, a broker's, a network's.
 		"gửi tiết kiệm ở ngân hàng nào lãi cao", "xin ung luong truoc giua thang", "dang thu viec 2 thang",
 		"chủ nhà không trả tiền cọc", "may gio toi nay co tran bong vn vay ban", "dap an de toan thi thpt nam nay", "tim phong tro gan dh bach khoa tam 2 trieu 1 thang", "tiện hỏi giá phòng trọ ở Dĩ An giờ tầm bao nhiêu", "giá điện bậc thang hiện nay thế nào", "nhà mạng bắt cập nhật thông tin", "môi giới nhà đất lấy bao nhiêu phần trăm",
-		"học phí trung tâm tiếng anh", "mua bảo hiểm xe máy ở đâu", "khám ở phòng khám tư được không"} {
+		"học phí trung tâm tiếng anh", "mua bảo hiểm xe máy ở đâu", "khám ở phòng khám tư được không",
+		// Recipes by their ways of cooking and what they aim for.
+		"cach kho ca loc", "thịt ba chỉ luộc bao lâu cho mềm", "chiên khoai tây sao cho giòn"} {
 		if !offTopic(analyze(q)) {
 			t.Errorf("%q: not off topic", q)
 		}

@@ -55,6 +55,9 @@ type model struct {
 	// naming are, for each service, the ids of the terms of its name and
 	// keywords, sorted.
 	naming [][]int32
+	// phrased are, for each service, the ids of the terms of all its
+	// phrasings: its names, keywords, FAQs and their paraphrases.
+	phrased [][]int32
 	// svcTerms are, for each service, the ids of every term its record
 	// and guide say, sorted.
 	svcTerms [][]int32
@@ -189,6 +192,12 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 		}
 		slices.Sort(naming)
 		m.naming = append(m.naming, slices.Compact(naming))
+		var phrased []int32
+		for _, pi := range own {
+			phrased = append(phrased, m.phrasings[pi].terms...)
+		}
+		slices.Sort(phrased)
+		m.phrased = append(m.phrased, slices.Compact(phrased))
 		var all []int32
 		for _, part := range serviceText(svc) {
 			if part == "" {
