@@ -120,7 +120,7 @@ func namesPaper(p []string, i int) bool {
 // phraseOf returns phrase pi of t as a text of its own, for the phrase
 // sets that look through a whole text.
 func phraseOf(t text, pi int) text {
-	return text{phrases: t.phrases[pi : pi+1], folded: t.folded[pi : pi+1]}
+	return text{phrases: t.phrases[pi : pi+1], folded: t.folded[pi : pi+1], marked: t.marked}
 }
 
 // withoutDone reads question a again with what it tells as done or

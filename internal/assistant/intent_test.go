@@ -144,6 +144,8 @@ func TestOffTopic(t *testing.T) {
 		// Words that fold as an everyday subject's but are typed otherwise.
 		"người mua bảo em phải cắt hộ khẩu", "hộ chiếu còn bao lâu thì hết hạn", "giấy khai sinh bị sót tên",
 		"giấy đó là giấy gì",
+		// A bare syllable in a question typed with marks is bare.
+		"đóng tiền rồi mà thẻ vẫn chưa được gia hạn",
 		// Hotels and homestays report their guests; unmarked "an hoi" is
 		// "công an hỏi", not a betrothal.
 		"mở homestay thì báo khách lưu trú thế nào", "khách sạn khai báo lưu trú", "cong an hoi giay tam tru",

@@ -138,6 +138,10 @@ var regional = map[string][]string{
 type text struct {
 	phrases [][]string
 	folded  [][]string
+	// marked says the question is typed with its marks (typedWithMarks):
+	// a bare syllable in it is bare, not a word whose marks were left
+	// out ("chưa được gia hạn" is no good price, "được giá").
+	marked bool
 }
 
 // analyze splits q into phrases of tokens, expands texting shorthand and
@@ -176,7 +180,32 @@ func analyze(q string) text {
 		t.phrases = append(t.phrases, acc)
 		t.folded = append(t.folded, fold)
 	}
+	t.marked = typedWithMarks(t)
 	return t
+}
+
+// minMarkedShare is the share of a question's syllables that must bear
+// a mark (đ counts) for it to be typed with marks; minMarked is the
+// least number of them. About three Vietnamese syllables in four bear
+// one, so a question typed with marks is well above the share, while a
+// question typed bare has none, or a few where the keyboard put them.
+const (
+	minMarkedShare = 0.5
+	minMarked      = 3
+)
+
+// typedWithMarks reports whether the citizen typed t with its marks.
+func typedWithMarks(t text) bool {
+	n, marked := 0, 0
+	for pi, p := range t.phrases {
+		for i, w := range p {
+			n++
+			if w != t.folded[pi][i] {
+				marked++
+			}
+		}
+	}
+	return marked >= minMarked && float64(marked) >= minMarkedShare*float64(n)
 }
 
 // query is the text handed to the search index: the phrases joined so
@@ -212,7 +241,7 @@ func (t text) only(spans []span) text { return t.keep(spans, true) }
 // each run of kept tokens a phrase: the words on either side of a
 // dropped run are not a pair.
 func (t text) keep(spans []span, inside bool) text {
-	var out text
+	out := text{marked: t.marked}
 	for pi := range t.folded {
 		var acc, fold []string
 		for i := range t.folded[pi] {
@@ -329,7 +358,7 @@ func (sp *setPhrase) at(t text, pi, i int) bool {
 	}
 	for k, w := range sp.marked {
 		typed := t.phrases[pi][i+k]
-		if typed != p[i+k] && typed != w {
+		if typed != w && (t.marked || typed != p[i+k]) {
 			return false
 		}
 	}

@@ -69,3 +69,18 @@ func TestTypedFrom(t *testing.T) {
 		t.Error("nhan tien typed bare is nhận tiền")
 	}
 }
+
+func TestTypedWithMarks(t *testing.T) {
+	for q, want := range map[string]bool{
+		"thẻ chưa được gia hạn":            true,
+		"the chua duoc gia han":            false,
+		"lam cccd o đâu":                   false, // one mark the keyboard put
+		"đổi gplx":                         false, // too few syllables to tell
+		"Đăng ký khai sinh cho con ở đâu?": true,
+		"": false,
+	} {
+		if got := typedWithMarks(analyze(q)); got != want {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
+	}
+}
