@@ -215,10 +215,18 @@ var paperHeadWords = setOf("giay", "so", "the", "bang", "bien", "ma", "can", "ho
 // just before them: "chưa có sổ hộ khẩu", "chưa có cái mã định danh",
 // "sổ hồng chưa có", "không có thường trú".
 func lacksAPaper(t text) bool {
-	if notDoneSet.in(t) {
-		return true
-	}
-	for _, s := range hasNotSet.find(t) {
+	return notDoneSet.in(t) || namesAPaperAround(t, hasNotSet)
+}
+
+// hasOnlySet holds the words that say the citizen has only some paper:
+// "em chỉ có cccd thôi" asks whether it is enough for the service in
+// context, not about the identity card.
+var hasOnlySet = newPhraseSet([]string{"chỉ có", "có mỗi", "chỉ mang", "chỉ có mỗi"})
+
+// namesAPaperAround reports whether a phrase of set occurs in t with a
+// paper named after it or just before it.
+func namesAPaperAround(t text, set *phraseSet) bool {
+	for _, s := range set.find(t) {
 		p := t.folded[s.p]
 		i := s.end
 		if i < len(p) && p[i] == "cai" {
@@ -249,10 +257,13 @@ var (
 )
 
 // namesAPaper reports whether the question names a paper as one the
-// citizen lacks or has not done (lacksAPaper), as one to bring
-// (bringSet), or as an original not lost (originalSet).
+// citizen lacks or has not done (lacksAPaper), as the only one they have
+// (hasOnlySet), as one to bring (bringSet), or as an original not lost
+// (originalSet). On the conversations written apart (testdata), "only
+// has" answers four more follow-ups about the service in context (g, p)
+// and none less.
 func namesAPaper(t text) bool {
-	return lacksAPaper(t) || bringSet.in(t) || originalSet.in(t) && !paperLost.in(t)
+	return lacksAPaper(t) || namesAPaperAround(t, hasOnlySet) || bringSet.in(t) || originalSet.in(t) && !paperLost.in(t)
 }
 
 // movesOn reports whether the question opens by moving on to another

@@ -298,3 +298,17 @@ func TestNamesAnOriginal(t *testing.T) {
 	}
 	checkAnswer(t, "cap-ho-chieu-pho-thong", "cần giấy khai sinh bản chính ko", "cap-ho-chieu-pho-thong")
 }
+
+// TestNamesAPaperHeld: the only paper the citizen has is one for the
+// service in context, whether enough or not.
+func TestNamesAPaperHeld(t *testing.T) {
+	for q, want := range map[string]bool{
+		"mình chỉ có cccd thôi có được không": true, "chi co moi cai giay khai sinh": true,
+		"chỉ có một con thôi": false,
+	} {
+		if got := namesAPaper(analyze(q)); got != want {
+			t.Errorf("namesAPaper(%q) = %v, want %v", q, got, want)
+		}
+	}
+	checkAnswer(t, "dang-ky-tam-tru", "cần giấy tờ gì, em chỉ có cccd thôi", "dang-ky-tam-tru")
+}
