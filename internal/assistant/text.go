@@ -320,7 +320,8 @@ type setPhrase struct {
 	// marked are the words with their marks, nil for a phrase written
 	// without: "mưa bão" is not "mua bảo" (buy, told), "đó là" not "đô
 	// la", though they fold alike. A word the citizen typed without
-	// marks matches on its folded form.
+	// marks matches on its folded form, unless the question is typed
+	// with marks (text.marked): then it is bare as typed.
 	marked []string
 }
 
