@@ -98,7 +98,7 @@ func doneSpan(t text, pi int, last bool) (span, bool) {
 	losses := lossActs.find(c)
 	for _, a := range doneActs.find(c) {
 		if a.end > end || slices.ContainsFunc(losses, func(l span) bool { return l.start == a.start }) ||
-			namesPaper(p, a.start) {
+			inPaperName(p, a.start) {
 			continue
 		}
 		afterDa := slices.ContainsFunc(before, func(d span) bool { return d.end <= a.start })
@@ -110,10 +110,10 @@ func doneSpan(t text, pi int, last bool) (span, bool) {
 	return span{}, false
 }
 
-// namesPaper reports whether the act at word i of folded phrase p is
+// inPaperName reports whether the act at word i of folded phrase p is
 // part of a paper's name: right after one of actPaperHeads, or after one and
 // "đăng" ("giấy đăng ký").
-func namesPaper(p []string, i int) bool {
+func inPaperName(p []string, i int) bool {
 	return i > 0 && actPaperHeads[p[i-1]] || i > 1 && p[i-1] == "dang" && actPaperHeads[p[i-2]]
 }
 
