@@ -133,6 +133,11 @@ type State struct {
 	// back to one ("quay lại vụ khai sinh", "cái đầu tiên ấy") is
 	// understood (backref.go).
 	Discussed []string
+	// Aside is the slug of a side matter answered while the conversation
+	// stayed on Service: another procedure the citizen asked whether to
+	// do first (aside.go). A question pointing at it ("giấy đó xin ở
+	// đâu") takes it up.
+	Aside string
 }
 
 // handoffReason says why the assistant hands the citizen to a person.
@@ -161,7 +166,11 @@ type reply struct {
 	// unplaced says the question names no service and none is in
 	// context: the citizen is asked which service they mean.
 	unplaced bool
-	next     State
+	// thread is the service in context when the question asks whether
+	// another procedure must be done first (asksFirst): an answer about
+	// another service keeps the conversation on this one.
+	thread string
+	next   State
 }
 
 // decide answers question q in a conversation in state st. It reads only
@@ -180,7 +189,10 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		a.offTopic = false
 	}
 	r := reply{intents: a.intents, next: State{Service: st.Service, Misses: st.Misses, CaseCode: st.CaseCode,
-		Discussed: st.Discussed}}
+		Discussed: st.Discussed, Aside: st.Aside}}
+	if inContext && asksFirst(a.text) {
+		r.thread = st.Service
+	}
 	if len(a.cands) > 0 {
 		r.top = m.svcs[a.cands[0].svc].Slug
 		r.confidence = a.cands[0].score
@@ -199,6 +211,10 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			r.confidence = 1
 			return r.answer(m, a, id, in, answerPick)
 		}
+	}
+	if aside, ok := m.bySlug[st.Aside]; ok && inContext && pointsAtAside(m, a, aside, ctx) {
+		r.confidence = 1
+		return r.answer(m, a, aside, a.intents, answerInContext)
 	}
 	if inContext && len(st.Discussed) > 1 {
 		if id, ok := wentBack(m, a, st); ok {
@@ -456,11 +472,24 @@ const (
 // question closely and answers all it asks (unless the citizen picked
 // the service or named nothing, answerPick), else the guide's
 // sections for the intents, else an overview, with the passage that
-// concerns the question where mode allows.
+// concerns the question where mode allows. The conversation moves on to
+// id, unless the question was a side matter of the service in context
+// (reply.thread), which it stays on with id as its aside; one that stays
+// on id remembers as its aside another service the question names in
+// full (namedBeside).
 func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMode) reply {
 	svc := m.svcs[id]
 	r.status, r.svc, r.intents = StatusAnswered, svc, in
+	stayed := r.next.Service == svc.Slug
 	r.next = State{Service: svc.Slug, CaseCode: r.next.CaseCode, Discussed: discussedWith(r.next.Discussed, svc.Slug)}
+	switch {
+	case r.thread != "" && r.thread != svc.Slug:
+		r.next.Service, r.next.Aside = r.thread, svc.Slug
+	case stayed:
+		if o := a.namedBeside(m, id); o >= 0 {
+			r.next.Aside = m.svcs[o].Slug
+		}
+	}
 	if mode != answerPick {
 		if f := bestFAQ(m, a, id, in); f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}

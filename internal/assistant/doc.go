@@ -112,13 +112,19 @@
 //     ("quay lại vụ nghĩa vụ", "cái đầu tiên ấy", "còn cái kia thì sao")
 //     is about it, and so is one that leans to it more than to the
 //     service in hand, by its text and by the words naming it
-//     (backref.go). A question the assistant could not place keeps the
-//     context. A reply to a clarifying question ("2", "số 2", a
+//     (backref.go). A question whether another procedure must be done
+//     first ("có phải về quê cắt khẩu trước không" while moving one's
+//     household registration) is answered about it while the
+//     conversation stays on the matter in hand, and the other, like a
+//     paper named in full in passing ("ngta bảo phải có giấy xác nhận
+//     độc thân"), is remembered as its side matter (State.Aside): "giấy
+//     đó xin ở đâu" next takes it up (aside.go). A question the
+//     assistant could not place keeps the context. A reply to a clarifying question ("2", "số 2", a
 //     slug, a name) picks the option, keeping what the first question
 //     asked. `loa eval assistant --conversations` measures follow-ups on
 //     conversation sets (testdata/conversations-*.tsv).
 //  5. The conversation's state and the turn (redacted question, status,
 //     service, confidence, latency) are written to assistant_conversations
-//     and assistant_turns (migrations 00008 and 00025), with the handoff's case in the
+//     and assistant_turns (migrations 00008, 00025 and 00026), with the handoff's case in the
 //     same transaction, so any replica can take the next message.
 package assistant

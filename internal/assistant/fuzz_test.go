@@ -47,12 +47,13 @@ func FuzzAnalyze(f *testing.F) {
 // three, and never the question's digits echoed in an answer.
 func FuzzDecide(f *testing.F) {
 	for _, s := range []string{"làm căn cước", "2", "cần giấy tờ gì", "giá vàng", "gặp cán bộ", "\x00", "số 0912345678",
-		"quay lại cái kia", "cái thứ 3 ấy", "vụ thứ", "à nhầm, chứ không phải", "không phải, không mà", "nộp qua dvc hay"} {
+		"quay lại cái kia", "cái thứ 3 ấy", "vụ thứ", "à nhầm, chứ không phải", "không phải, không mà", "nộp qua dvc hay",
+		"giấy đó xin ở đâu", "có phải làm trước không"} {
 		f.Add(s, "dang-ky-khai-sinh", 1, true)
 	}
 	f.Fuzz(func(t *testing.T, q, service string, misses int, options bool) {
 		st := State{Service: service, Misses: misses % 3,
-			Discussed: []string{"dang-ky-ket-hon", "no-such-service", service}}
+			Discussed: []string{"dang-ky-ket-hon", "no-such-service", service}, Aside: "xac-nhan-tinh-trang-hon-nhan"}
 		if options {
 			st.Options = []string{"dang-ky-khai-sinh", "lien-thong-khai-sinh-thuong-tru-bhyt", "no-such-service"}
 		}

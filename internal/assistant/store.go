@@ -38,9 +38,11 @@ func loadConversation(ctx context.Context, q db.Querier, id string) (conversatio
 	c := conversation{id: id}
 	var options, discussed string
 	var intent int64
-	err := q.QueryRow(ctx, `SELECT channel, service_slug, misses, options, pending_intent, case_code, discussed, turns
+	err := q.QueryRow(ctx, `SELECT channel, service_slug, misses, options, pending_intent, case_code, discussed,
+		aside_slug, turns
 		FROM assistant_conversations WHERE id = ?`, id).
-		Scan(&c.channel, &c.state.Service, &c.state.Misses, &options, &intent, &c.state.CaseCode, &discussed, &c.turns)
+		Scan(&c.channel, &c.state.Service, &c.state.Misses, &options, &intent, &c.state.CaseCode, &discussed,
+			&c.state.Aside, &c.turns)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, nil
 	}
@@ -64,9 +66,11 @@ func saveTurn(ctx context.Context, tx *db.Tx, c conversation, next State, t turn
 	if !c.exists {
 		seq = 1
 		if _, err := tx.Exec(ctx, `INSERT INTO assistant_conversations
-			(id, channel, service_slug, misses, options, pending_intent, case_code, discussed, turns, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			c.id, c.channel, next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed, now, now); err != nil {
+			(id, channel, service_slug, misses, options, pending_intent, case_code, discussed, aside_slug, turns,
+				created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			c.id, c.channel, next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed,
+			next.Aside, now, now); err != nil {
 			return 0, fmt.Errorf("assistant: save conversation: %w", err)
 		}
 	} else {
@@ -74,9 +78,10 @@ func saveTurn(ctx context.Context, tx *db.Tx, c conversation, next State, t turn
 		// conversation at once still number their turns apart.
 		err := tx.QueryRow(ctx, `UPDATE assistant_conversations
 			SET service_slug = ?, misses = ?, options = ?, pending_intent = ?, case_code = ?, discussed = ?,
-				turns = turns + 1, updated_at = ?
+				aside_slug = ?, turns = turns + 1, updated_at = ?
 			WHERE id = ? RETURNING turns`,
-			next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed, now, c.id).Scan(&seq)
+			next.Service, next.Misses, options, int64(next.PendingIntent), next.CaseCode, discussed, next.Aside, now,
+			c.id).Scan(&seq)
 		if err != nil {
 			return 0, fmt.Errorf("assistant: save conversation: %w", err)
 		}
