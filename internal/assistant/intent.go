@@ -323,6 +323,13 @@ var offTopicWords = []string{
 	"tư vấn du học",
 	"bảo hiểm sức khỏe", "bảo hiểm xe máy", "bảo hiểm ô tô", "bảo hiểm oto", "bảo hiểm tai nạn",
 	"visa du lịch", "công ty du lịch", "nhà thầu", "thợ xây", "phòng khám tư", "giá thuê",
+	// whether a price asked is fair: the seller's, not a fee the state sets
+	"đắt hay rẻ", "rẻ hay đắt",
+	// interviews and what to wear: an employer's or a foreign consulate's
+	// (a visa is a foreign state's; "lý lịch tư pháp để xin visa" asks
+	// for a paper of ours)
+	"nên mặc gì", "mặc gì cho", "phỏng vấn xin việc", "phỏng vấn visa", "phỏng vấn xin visa", "miễn visa",
+	"miễn thị thực", "không cần visa", "không cần xin visa",
 	// bài tập, linh tinh
 	"giải toán", "bài tập", "phương trình", "dịch sang tiếng anh", "tiếng anh là gì",
 	"tình yêu", "crush", "thủ đô của", "mấy giờ rồi", "hôm nay thứ mấy",

@@ -134,7 +134,11 @@ func TestOffTopic(t *testing.T) {
 		"chủ nhà không trả tiền cọc", "may gio toi nay co tran bong vn vay ban", "dap an de toan thi thpt nam nay", "tim phong tro gan dh bach khoa tam 2 trieu 1 thang", "tiện hỏi giá phòng trọ ở Dĩ An giờ tầm bao nhiêu", "giá điện bậc thang hiện nay thế nào", "nhà mạng bắt cập nhật thông tin", "môi giới nhà đất lấy bao nhiêu phần trăm",
 		"học phí trung tâm tiếng anh", "mua bảo hiểm xe máy ở đâu", "khám ở phòng khám tư được không",
 		// Recipes by their ways of cooking and what they aim for.
-		"cach kho ca loc", "thịt ba chỉ luộc bao lâu cho mềm", "chiên khoai tây sao cho giòn"} {
+		"cach kho ca loc", "thịt ba chỉ luộc bao lâu cho mềm", "chiên khoai tây sao cho giòn",
+		// A price's fairness, an interview, a foreign state's visa.
+		"công ty xuất khẩu lao động thu phí đi Nhật 150 triệu là đắt hay rẻ",
+		"đi phỏng vấn xin việc nên mặc gì cho lịch sự", "phong van visa du hoc my thuong hoi gi",
+		"hộ chiếu Việt Nam đi được những nước nào không cần xin visa"} {
 		if !offTopic(analyze(q)) {
 			t.Errorf("%q: not off topic", q)
 		}
@@ -157,7 +161,9 @@ func TestOffTopic(t *testing.T) {
 		// is "thuế bao (nhiêu)".
 		"phải mở tài khoản ngân hàng cho cty trước hả", "nop thue bang the ngan hang duoc khong",
 		"vay ngân hàng mua nhà thì họ đòi giấy xác nhận độc thân", "nop thue bao nhieu",
-		"được hoàn tiền thuế thu nhập", "tạm ngừng kinh doanh do thiếu đơn hàng"} {
+		"được hoàn tiền thuế thu nhập", "tạm ngừng kinh doanh do thiếu đơn hàng",
+		// A paper of ours for a visa; a marriage interview.
+		"lam ly lich tu phap so 2 de xin visa mat may ngay", "đăng ký kết hôn có bị phỏng vấn không"} {
 		if offTopic(analyze(q)) {
 			t.Errorf("%q: off topic", q)
 		}
