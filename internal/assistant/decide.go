@@ -317,6 +317,11 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 		r.confidence = c1.score
 		return r.answer(m, a, ctx, a.intents, answerInContext)
 	}
+	if !inContext {
+		if fa, id, ok := a.askedPastStory(m, ix, syn, c1); ok {
+			return r.answer(m, fa, id, fa.intents, answerQuestion)
+		}
+	}
 	if answerable(c1.sim.score, a.lead(), named) || named && a.namesMoreFully(m) {
 		return r.answer(m, a, c1.svc, a.intents, answerQuestion)
 	}

@@ -1,6 +1,9 @@
 package assistant
 
-import "github.com/loa-vn/loa/internal/vn"
+import (
+	"github.com/loa-vn/loa/internal/search"
+	"github.com/loa-vn/loa/internal/vn"
+)
 
 // The citizen's story: what happened before they ask ("Tôi xây nhà mới ở
 // nông thôn, muốn xin lắp công tơ điện thì nộp hồ sơ trực tuyến được
@@ -63,4 +66,28 @@ func joinsStory(t text, first int) bool {
 		}
 	}
 	return t.typedFrom(first, "tiện")
+}
+
+// askedPastStory returns the reading of question a without its story
+// (withoutStory) and the service its clause that asks names, when that
+// clause names one in the citizen's own words (saidAsTyped) other than
+// c1, the best service of the whole question, which the question names
+// only through an everyday name (said, not as typed): "Con gái bác lấy chồng bên Úc, sang năm nó mời hai ông
+// bà sang chơi. Bác chưa có hộ chiếu bao giờ, cho bác hỏi làm hộ chiếu
+// thế nào?" leans to a marriage through the everyday name "lấy chồng",
+// and asks for a passport.
+func (a *analysis) askedPastStory(m *model, ix *search.Index, syn *vn.Synonyms, c1 candidate) (*analysis, int32, bool) {
+	if c1.said < m.generalWeight || c1.saidAsTyped >= m.generalWeight {
+		return nil, 0, false
+	}
+	fa := a.withoutStory(m, ix, syn)
+	if fa == nil || len(fa.cands) == 0 {
+		return nil, 0, false
+	}
+	fc1, named, unclear := judge(m, fa)
+	if unclear || !named || fc1.svc == c1.svc || fc1.saidAsTyped < m.generalWeight ||
+		!answerable(fc1.sim.score, fa.lead(), named) {
+		return nil, 0, false
+	}
+	return fa, fc1.svc, true
 }

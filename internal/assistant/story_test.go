@@ -41,3 +41,20 @@ func TestDecideAStoryBeforeTheAsk(t *testing.T) {
 		t.Errorf("%q: answered %s, the story's death left out", q, slugOf(r))
 	}
 }
+
+// TestDecideAsksPastTheStory: a story that names a service only by an
+// everyday name does not outweigh the clause that asks, which names
+// another in the citizen's words; a story that names none leaves the
+// question as it is.
+func TestDecideAsksPastTheStory(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"Con gái bác lấy chồng bên Úc, sang năm nó mời hai ông bà sang chơi. Bác chưa có hộ chiếu bao giờ, cho bác hỏi làm hộ chiếu thế nào ạ?",
+			"cap-ho-chieu-pho-thong"},
+		{"mua xe may cu cua nguoi trong xom, muon sang ten dung ten minh thi ra dau lam", "dang-ky-xe"},
+	}
+	for _, tt := range tests {
+		if r := ask(State{}, tt.q); r.status != StatusAnswered || slugOf(r) != tt.want {
+			t.Errorf("%q: %s %s, want answered %s", tt.q, r.status, slugOf(r), tt.want)
+		}
+	}
+}
