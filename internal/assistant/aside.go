@@ -20,10 +20,9 @@ import (
 // is remembered alike.
 //
 // In the conversations written apart (testdata, sets a to u), the
-// writers of eleven conversations on moving a household registration
-// went on about the move after asking whether to remove the old one
-// first, and those who asked of "giấy đó" after a paper meant that
-// paper. With this, 20 more follow-ups of twelve sets are answered about
+// writers of ten conversations on moving a household registration went
+// on about the move after asking whether to remove the old one first,
+// and those who asked of "giấy đó" after a paper meant that paper. With this, 20 more follow-ups of twelve sets are answered about
 // the right service, and none fewer.
 
 // firstClosers are the folded words that may close a question after
