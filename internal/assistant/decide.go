@@ -496,14 +496,7 @@ func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMod
 		}
 	}
 	if mode != answerPick {
-		f := bestFAQ(m, a, id, in)
-		if f < 0 && r.next.Aside == svc.Slug && r.thread != "" {
-			// Whether to do it first is what a side question asks,
-			// whatever else its words say ("về quê" is no office to
-			// find): the FAQ that says so answers it.
-			f = bestFAQ(m, a, id, 0)
-		}
-		if f >= 0 {
+		if f := bestFAQ(m, a, id, in); f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}
 			return r
 		}
