@@ -1,7 +1,9 @@
 // Package db opens Loa's database — SQLite by default, PostgreSQL when a URL is
 // given — runs the embedded migrations and offers a thin query layer that
 // rebinds portable "?" placeholders for PostgreSQL. Domain packages own their
-// SQL; this package only knows how to reach the database.
+// SQL; this package only knows how to reach the database, and on SQLite how
+// to reach it cheaply: statements stay prepared (stmtcache.go) and write
+// transactions that wait for the one writer commit together (group.go).
 package db
 
 import (
@@ -35,6 +37,12 @@ type DB struct {
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	// writeStmts and readStmts keep the statements prepared on each pool
+	// (SQLite only; nil on PostgreSQL): see stmtCache.
+	writeStmts, readStmts *stmtCache
+	// group runs SQLite's write transactions together (nil on
+	// PostgreSQL, where many connections write at once).
+	group *committer
 	// desc is a redacted description for logs (no password).
 	desc string
 }
@@ -110,7 +118,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxIdleConns(8)
 	read.SetConnMaxIdleTime(0)
 	read.SetConnMaxLifetime(0)
-	d := &DB{dialect: SQLite, write: write, read: read, desc: "sqlite:" + path}
+	d := &DB{dialect: SQLite, write: write, read: read, desc: "sqlite:" + path,
+		writeStmts: newStmtCache(write), readStmts: newStmtCache(read), group: &committer{}}
 	// The writer runs first so the WAL journal mode is set before readers open.
 	if err := d.ping(ctx); err != nil {
 		d.Close()
@@ -144,7 +153,7 @@ func (d *DB) String() string { return d.desc }
 
 // Close closes all connections.
 func (d *DB) Close() error {
-	err := d.write.Close()
+	err := errors.Join(d.writeStmts.close(), d.readStmts.close(), d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
 	}
