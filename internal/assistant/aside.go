@@ -144,3 +144,71 @@ func (a *analysis) namedBeside(m *model, id int32) int32 {
 	}
 	return -1
 }
+
+// asksWhetherNeeded reports whether an FAQ's question asks whether
+// something must be done: "có phải … không", "có cần … không", "có còn
+// cần … không" ("Chuyển nhà sang nơi khác có phải xóa thường trú ở nơi
+// cũ không?").
+func asksWhetherNeeded(question string) bool {
+	t := analyze(question)
+	if len(t.folded) == 0 {
+		return false
+	}
+	last := t.folded[len(t.folded)-1]
+	if len(last) == 0 || last[len(last)-1] != "khong" {
+		return false
+	}
+	for _, p := range t.folded {
+		for i := 1; i < len(p); i++ {
+			if (p[i-1] == "co" || p[i-1] == "con") && (p[i] == "phai" || p[i] == "can") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// needFAQ returns the FAQ of service id, the side matter, that asks
+// whether it is needed for thread, the matter in hand: one asking so
+// (model.needs) whose question or a paraphrase says a telling word of
+// thread's name or keywords that id's do not ("đăng ký thường trú nơi
+// mới có cần xóa nơi cũ không" for a move), the one nearest the question
+// among several; -1 when none. A side question asks just that ("có phải
+// về quê cắt khẩu trước không"), in words an FAQ seldom shares ("về
+// quê"), so the FAQ is found by what it asks, not by its words alone.
+func (m *model) needFAQ(a *analysis, id, thread int32) int {
+	best, bestSim := -1, float32(-1)
+	for _, f := range m.needs[id] {
+		mentions, sim := false, float32(0)
+		for _, pi := range m.bySvc[id] {
+			p := &m.phrasings[pi]
+			if p.faq != f {
+				continue
+			}
+			sim = max(sim, a.topicBag.compare(p).score)
+			mentions = mentions || m.saysNaming(p, thread, id)
+		}
+		if mentions && sim > bestSim {
+			best, bestSim = int(f), sim
+		}
+	}
+	return best
+}
+
+// saysNaming reports whether phrasing p says a telling term (of
+// generalWeight or more) of service named's name or keywords that
+// service not's do not say.
+func (m *model) saysNaming(p *phrasing, named, not int32) bool {
+	for _, t := range p.terms {
+		if m.weight[t] < m.generalWeight {
+			continue
+		}
+		if _, ok := slices.BinarySearch(m.naming[named], t); !ok {
+			continue
+		}
+		if _, ok := slices.BinarySearch(m.naming[not], t); !ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/loa-vn/loa/internal/db"
@@ -28,6 +29,24 @@ func TestAsksFirst(t *testing.T) {
 	for _, tt := range tests {
 		if got := asksFirst(analyze(tt.q)); got != tt.want {
 			t.Errorf("asksFirst(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestAsksWhetherNeeded(t *testing.T) {
+	tests := map[string]bool{
+		"Chuyển nhà sang nơi khác có phải xóa thường trú ở nơi cũ không?":            true,
+		"Đăng ký kết hôn có còn cần giấy xác nhận độc thân không?":                   true,
+		"Xây nhà ở nông thôn có phải xin phép không?":                                true,
+		"Thông báo lưu trú cần giấy tờ gì, có mất phí không?":                        false,
+		"Ở trọ bao lâu thì phải đăng ký tạm trú? Không đăng ký có bị phạt không?":    false,
+		"Có làm xóa thường trú online được không?":                                   false,
+		"Có phải nộp riêng khai sinh, thường trú và thẻ bảo hiểm y tế cho con không": true,
+		"": false,
+	}
+	for q, want := range tests {
+		if got := asksWhetherNeeded(q); got != want {
+			t.Errorf("asksWhetherNeeded(%q) = %v, want %v", q, got, want)
 		}
 	}
 }
@@ -61,6 +80,9 @@ func TestDecideKeepsTheThreadOverASideMatter(t *testing.T) {
 	}
 	if r.next.Service != moving || r.next.Aside != leaving {
 		t.Fatalf("side question: next %+v, want the thread %s with aside %s", r.next, moving, leaving)
+	}
+	if len(r.parts) != 1 || !strings.Contains(r.parts[0].label, "có phải xóa thường trú ở nơi cũ") {
+		t.Errorf("side question: parts %v, want the FAQ on whether to remove the old registration", labels(r.parts))
 	}
 	if r := ask(r.next, "làm online được không"); slugOf(r) != moving || r.next.Aside != "" {
 		t.Errorf("follow-up after a side question: %s, next %+v, want %s", slugOf(r), r.next, moving)

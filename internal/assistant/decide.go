@@ -496,7 +496,11 @@ func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMod
 		}
 	}
 	if mode != answerPick {
-		if f := bestFAQ(m, a, id, in); f >= 0 {
+		f := bestFAQ(m, a, id, in)
+		if thread, ok := m.bySlug[r.next.Service]; ok && f < 0 && r.next.Aside == svc.Slug && r.thread != "" {
+			f = m.needFAQ(a, id, thread)
+		}
+		if f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}
 			return r
 		}

@@ -165,6 +165,18 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		// miếng đất khác chưa có sổ đỏ thì làm sao").
 		return !movesOn(a.text)
 	}
+	if c1.svc != ctx && cc.sim.ofQuestion >= saidShare && cc.sim.ofQuestion >= c1.sim.ofQuestion &&
+		!a.saysNameAsTyped(m, c1.svc) {
+		// A phrasing of the context says all the question says, as
+		// near as another service's does, and the other's name is not
+		// typed: "quá 30 ngày chưa sang tên có bị phạt không" after
+		// buying a used motorbike is its FAQ, though "sang tên" is
+		// also an everyday name of the land change registration. "lệ
+		// phí đăng ký kết hôn có mất tiền không" after the certificate
+		// of single status names the marriage, which an FAQ of the
+		// certificate names too.
+		return true
+	}
 	return unclear || c1.svc == ctx || !switchesTo(m, a, c1, cc)
 }
 
@@ -476,3 +488,16 @@ func (m *model) strangeWords(t text) int {
 
 // hasDigit reports whether w has a digit.
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+// saysNameAsTyped reports whether the question says the name of
+// service id in full in the citizen's own words, no everyday name read
+// for another.
+func (a *analysis) saysNameAsTyped(m *model, id int32) bool {
+	typed := a.topicBag.asTyped()
+	for _, pi := range m.bySvc[id] {
+		if p := &m.phrasings[pi]; p.kind == kindName && typed.compare(p).ofPhrasing >= saidShare {
+			return true
+		}
+	}
+	return false
+}

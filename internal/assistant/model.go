@@ -64,6 +64,9 @@ type model struct {
 	// faqIntents are, for each service, what each of its FAQs answers
 	// (read from the question and its paraphrases).
 	faqIntents [][]Intent
+	// needs are, for each service, its FAQs that ask whether something
+	// must be done (asksWhetherNeeded), for side questions (needFAQ).
+	needs [][]int32
 	// near maps a folded syllable and each string one deletion from it to
 	// the syllables: the candidates for a typo (symmetric deletion).
 	near map[string][]string
@@ -183,6 +186,13 @@ func buildModel(s *catalog.Snapshot, syn *vn.Synonyms) *model {
 			}
 		}
 		m.faqIntents = append(m.faqIntents, intents)
+		var needs []int32
+		for fi, f := range svc.FAQs {
+			if asksWhetherNeeded(f.Question) {
+				needs = append(needs, int32(fi))
+			}
+		}
+		m.needs = append(m.needs, needs)
 		m.bySvc = append(m.bySvc, own)
 		var naming []int32
 		for _, pi := range own {
