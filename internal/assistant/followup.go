@@ -165,16 +165,18 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		// miếng đất khác chưa có sổ đỏ thì làm sao").
 		return !movesOn(a.text)
 	}
-	if c1.svc != ctx && cc.sim.ofQuestion >= saidShare && cc.sim.ofQuestion >= c1.sim.ofQuestion &&
-		!a.saysNameAsTyped(m, c1.svc) {
+	if c1.svc != ctx && cc.phr >= 0 && cc.sim.ofQuestion >= saidShare && cc.sim.ofQuestion >= c1.sim.ofQuestion &&
+		!a.saysNameAsTyped(m, c1.svc) && a.saysBeyondNaming(m, c1.svc, &m.phrasings[cc.phr]) {
 		// A phrasing of the context says all the question says, as
-		// near as another service's does, and the other's name is not
-		// typed: "quá 30 ngày chưa sang tên có bị phạt không" after
-		// buying a used motorbike is its FAQ, though "sang tên" is
-		// also an everyday name of the land change registration. "lệ
-		// phí đăng ký kết hôn có mất tiền không" after the certificate
-		// of single status names the marriage, which an FAQ of the
-		// certificate names too.
+		// near as another service's does, more than the words naming
+		// the other, and not the other's name as typed: "quá 30 ngày
+		// chưa sang tên có bị phạt không" after buying a used motorbike
+		// is its FAQ, though "sang tên" is also an everyday name of
+		// the land change registration. "lệ phí đăng ký kết hôn có
+		// mất tiền không" after the certificate of single status types
+		// the marriage's name, and "kết hôn cần giấy gì" after a birth
+		// says only a word naming it: both move on, though FAQs of the
+		// context say those words.
 		return true
 	}
 	return unclear || c1.svc == ctx || !switchesTo(m, a, c1, cc)
@@ -500,4 +502,25 @@ func (a *analysis) saysNameAsTyped(m *model, id int32) bool {
 		}
 	}
 	return false
+}
+
+// saysBeyondNaming reports whether the question says, besides the words
+// naming service named (its name and keywords), words of generalWeight
+// or more in all that phrasing p says too.
+func (a *analysis) saysBeyondNaming(m *model, named int32, p *phrasing) bool {
+	var w float32
+	for _, u := range a.topicBag.units {
+		for _, t := range u.alts[0] {
+			if t.id < 0 {
+				continue
+			}
+			if _, ok := slices.BinarySearch(m.naming[named], t.id); ok {
+				continue
+			}
+			if _, ok := slices.BinarySearch(p.terms, t.id); ok {
+				w += t.w
+			}
+		}
+	}
+	return w >= m.generalWeight
 }
