@@ -132,7 +132,41 @@ func phraseOf(t text, pi int) text {
 // khẩu ở nhà có cần làm gì không" tells a state reached, no service,
 // and is read whole. ctx is the service in context, -1 for none.
 func (a *analysis) withoutDone(m *model, ix *search.Index, syn *vn.Synonyms, ctx int32) *analysis {
-	return a.withoutNamed(m, ix, syn, doneSpans(a.text), ctx, false)
+	spans := doneSpans(a.text)
+	if fa := a.hasThenAsks(m, ix, syn, spans, ctx); fa != nil {
+		return fa
+	}
+	return a.withoutNamed(m, ix, syn, spans, ctx, false)
+}
+
+// hasThenAsks returns question a read without spans (doneSpans) when,
+// in a conversation on service ctx, they tell that the citizen has or
+// has done another service already ("có … rồi", "đã … rồi") and the rest
+// names nothing: "e có cccd gắn chip rồi thì cần gì nữa" while setting
+// up VNeID asks what else VNeID needs. nil otherwise. "Rút một lần luôn
+// cho rồi" asks to do it ("cho rồi": and be done with it), and "thường
+// trú làm xong bao lâu" asks when it will be done.
+func (a *analysis) hasThenAsks(m *model, ix *search.Index, syn *vn.Synonyms, spans []span, ctx int32) *analysis {
+	if ctx < 0 || len(spans) != 1 {
+		return nil
+	}
+	s := spans[0]
+	p := a.text.folded[s.p][s.start:s.end]
+	if len(p) < 3 || p[len(p)-1] != "roi" || p[len(p)-2] == "cho" ||
+		!slices.Contains(p, "co") && !doneBefore.in(a.text.only(spans)) {
+		return nil
+	}
+	da := analyseApart(m, ix, syn, a.text.only(spans), nil)
+	if len(da.cands) == 0 {
+		return nil
+	}
+	if done, named, _ := judge(m, da); !named || done.svc == ctx {
+		return nil
+	}
+	if fa := a.apart(m, ix, syn, spans); fa != nil && topicless(m, fa) {
+		return fa
+	}
+	return nil
 }
 
 // withoutNamed reads question a again with spans set aside, and returns
