@@ -3,6 +3,7 @@ package assistant
 import (
 	"slices"
 
+	"github.com/loa-vn/loa/internal/search"
 	"github.com/loa-vn/loa/internal/vn"
 )
 
@@ -45,11 +46,15 @@ var agoWords = setOf("thang", "nam", "hom", "tuan", "lan", "ngay", "bua", "hoi",
 // (agoWords), "uống thuốc trước hay sau ăn" asks an order, and "à không,
 // ý là làm căn cước cho nó trước" asks anew (asksAnew): none asks
 // whether to do something first.
-func asksFirst(t text) bool {
+func asksFirst(t text) bool { return firstAsked(t) >= 0 }
+
+// firstAsked returns the phrase of t that asks whether something must
+// be done first (see asksFirst), -1 when none does.
+func firstAsked(t text) int {
 	if asksAnew(t) {
-		return false
+		return -1
 	}
-	for _, p := range t.folded {
+	for pi, p := range t.folded {
 		for i, w := range p {
 			if w != "truoc" || i == 0 || agoWords[p[i-1]] || !closesWith(p[i+1:]) {
 				continue
@@ -57,12 +62,39 @@ func asksFirst(t text) bool {
 			asked := i+1 < len(p)
 			for _, v := range p[:i] {
 				if v == "phai" || v == "can" || asked && procedureVerbs[v] {
-					return true
+					return pi
 				}
 			}
 		}
 	}
-	return false
+	return -1
+}
+
+// mainBesideFirst reads a first question that asks for one procedure
+// and, in a phrase of its own, whether another must be done first: "Em
+// mới mua nhà ở Bình Dương, giờ muốn chuyển hộ khẩu từ quê Thanh Hóa
+// vào thì làm sao, có phải về quê cắt khẩu trước không?" is about the
+// move, the matter in hand, and the removal is its side matter, as it
+// would be asked in two messages. It returns the rest of the question
+// read without that phrase, the service it names and the side matter,
+// which the phrase names; ok is false unless both are named and differ.
+func (a *analysis) mainBesideFirst(m *model, ix *search.Index, syn *vn.Synonyms) (rest *analysis, main, aside int32, ok bool) {
+	pi := firstAsked(a.text)
+	if pi < 0 || len(a.text.folded) < 2 {
+		return nil, -1, -1, false
+	}
+	first := []span{{pi, 0, len(a.text.folded[pi])}}
+	side := analyseApart(m, ix, syn, a.text.only(first), nil)
+	rest = a.apart(m, ix, syn, first)
+	if len(side.cands) == 0 || rest == nil || len(rest.cands) == 0 {
+		return nil, -1, -1, false
+	}
+	sc, sideNamed, _ := judge(m, side)
+	mc, mainNamed, unclear := judge(m, rest)
+	if !sideNamed || !mainNamed || unclear || sc.svc == mc.svc {
+		return nil, -1, -1, false
+	}
+	return rest, mc.svc, sc.svc, true
 }
 
 // closesWith reports whether rest, the words after "trước", are at most

@@ -139,3 +139,21 @@ func TestAskRemembersASideMatter(t *testing.T) {
 		}
 	})
 }
+
+// TestDecideReadsAFirstQuestionWithASideMatter: a first question that
+// asks for one procedure and, in a phrase of its own, whether another
+// comes first is about the first, with the other as its side matter.
+func TestDecideReadsAFirstQuestionWithASideMatter(t *testing.T) {
+	const moving, leaving = "dang-ky-thuong-tru", "xoa-dang-ky-thuong-tru"
+	r := ask(State{}, "Em mới mua nhà ở Bình Dương, giờ muốn chuyển hộ khẩu từ quê Thanh Hóa vào thì làm sao, có phải về quê cắt khẩu trước không?")
+	if r.status != StatusAnswered || slugOf(r) != moving || r.next.Aside != leaving {
+		t.Fatalf("first question with a side matter: %s %s, next %+v; want %s with aside %s", r.status, slugOf(r), r.next, moving, leaving)
+	}
+	if r := ask(r.next, "giấy đó xin ở đâu"); slugOf(r) != leaving {
+		t.Errorf("pointing at the side matter: %s, want %s", slugOf(r), leaving)
+	}
+	// Asked alone, the side question is about the other procedure.
+	if r := ask(State{}, "có phải về quê cắt khẩu trước không"); slugOf(r) != leaving {
+		t.Errorf("side question alone: %s, want %s", slugOf(r), leaving)
+	}
+}

@@ -261,6 +261,13 @@ func decide(m *model, ix *search.Index, syn *vn.Synonyms, st State, q string) re
 			return r.answer(m, a, id, a.intents, answerInContext)
 		}
 	}
+	if !inContext && !a.offTopic {
+		if rest, main, aside, ok := a.mainBesideFirst(m, ix, syn); ok {
+			r = r.answer(m, rest, main, rest.intents, answerQuestion)
+			r.next.Aside = m.svcs[aside].Slug
+			return r
+		}
+	}
 	c1, named, unclear := judge(m, a)
 	fit := c1.fit()
 	// An everyday subject needs a strong fit and a service said in full
