@@ -252,8 +252,10 @@ var offTopicWords = []string{
 	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói", "tốn xăng", "hao xăng", "chạy êm",
 	"giá bao nhiêu", "giá tầm", "giá khoảng", "bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2",
 	"bao nhiêu 1 m2",
-	// kinh doanh: lời lỗ is advice, the registration is the service
-	"có lãi không", "có lời không",
+	// kinh doanh: lời lỗ is advice, the registration is the service;
+	// printing and advertising are shops' work, not the state's
+	"có lãi không", "có lời không", "danh thiếp", "in biển hiệu", "in ấn", "in tờ rơi", "in băng rôn",
+	"làm biển quảng cáo", "chạy quảng cáo",
 	// du lịch: not hotels and homestays, which report their guests
 	"đặt phòng", "vé máy bay", "du lịch tự túc", "tour du lịch", "lịch trình", "nên đi mấy ngày", "đi chơi ở đâu",
 	"chỗ nào đẹp", "khách sạn gần",

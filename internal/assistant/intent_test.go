@@ -123,6 +123,7 @@ func TestOffTopic(t *testing.T) {
 	for _, q := range []string{"thời tiết hôm nay", "gia vang sjc", "cách nấu phở", "ai vô địch world cup", "xổ số miền bắc", "mai Hà Nội đá với Hải Phòng lúc mấy giờ",
 		"mua điện thoại cũ ở đâu rẻ nhất", "xe máy cũ bán chỗ nào được giá", "tuổi dần năm nay làm nhà có hợp không",
 		"mua bảo hiểm nhân thọ cho con gói nào lời nhất", "bé 6 tháng ăn dặm nên bắt đầu bằng món gì",
+		"Ad biết chỗ nào in biển hiệu với danh thiếp rẻ không?", "in to roi quang cao quan an o dau",
 		"lễ ăn hỏi mang mấy tráp", "thue phong tro gan dh bach khoa gia tam bao nhieu", "mua xe Vision hay Lead thì đỡ tốn xăng hơn",
 		"trẻ sơ sinh bị vàng da thì nên làm gì", "mẹo học thi lý thuyết bằng lái cho nhanh thuộc",
 		"viết giùm mình lời chúc đám cưới", "mo quan tra sua co lai khong", "quán cà phê nào đẹp để chụp ảnh cưới",
