@@ -308,17 +308,22 @@ func (m *model) evidence(topic *bag, typed **bag, id int32, rank float32) candid
 // in full of ctx and at least otherNameWeight syllables of generalWeight:
 // "thẻ căn cước" weighs 3.9 of them and "sổ đỏ" as typed 2.2, but an FAQ
 // whose words are all common, "có làm trên điện thoại được không", 1.
-func (a *analysis) namesOther(m *model, ctx int32) bool {
+func (a *analysis) namesOther(m *model, ctx int32) bool { return a.otherNamed(m, ctx, false) >= 0 }
+
+// otherNamed returns the first candidate other than ctx that the
+// question names as namesOther says, by its name or keywords when
+// byName; -1 for none.
+func (a *analysis) otherNamed(m *model, ctx int32, byName bool) int32 {
 	least := otherNameWeight * m.generalWeight
 	if ctx >= 0 {
 		least = max(least, a.candidate(m, ctx).said)
 	}
 	for _, c := range a.cands {
-		if c.svc != ctx && c.said >= least {
-			return true
+		if c.svc != ctx && c.said >= least && (!byName || c.saidByName >= m.generalWeight) {
+			return c.svc
 		}
 	}
-	return false
+	return -1
 }
 
 // otherNameWeight: see namesOther.

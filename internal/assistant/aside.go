@@ -167,15 +167,7 @@ func namingVerb(name string) string {
 // citizen mentions while the conversation stays on id ("có cần giấy xác
 // nhận độc thân không" during a marriage) is its side matter, which "giấy
 // đó xin ở đâu" next points at.
-func (a *analysis) namedBeside(m *model, id int32) int32 {
-	least := max(otherNameWeight*m.generalWeight, a.candidate(m, id).said)
-	for _, c := range a.cands {
-		if c.svc != id && c.said >= least && c.saidByName >= m.generalWeight {
-			return c.svc
-		}
-	}
-	return -1
-}
+func (a *analysis) namedBeside(m *model, id int32) int32 { return a.otherNamed(m, id, true) }
 
 // asksWhetherNeeded reports whether an FAQ's question asks whether
 // something must be done: "có phải … không", "có cần … không", "có còn
