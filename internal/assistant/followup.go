@@ -157,6 +157,11 @@ func followsUp(m *model, a *analysis, c1 candidate, ctx int32, unclear bool) boo
 		// says the service in context was not the one meant.
 		return false
 	}
+	if c1.svc != ctx && c1.saidByName >= m.generalWeight && asksToGetLacked(a.text) {
+		// "Vợ tôi chưa có tài khoản VNeID thì phải đăng ký thế nào?"
+		// lacks a paper and asks how to get it, the service it names.
+		return false
+	}
 	if namesAPaper(a.text) {
 		// "Chưa có sổ hộ khẩu thì sao?" names the residence paper as one
 		// the citizen lacks for the service in context, "có cần mang cccd
@@ -278,6 +283,41 @@ var (
 // and none less.
 func namesAPaper(t text) bool {
 	return lacksAPaper(t) || namesAPaperAround(t, hasOnlySet) || bringSet.in(t) || originalSet.in(t) && !paperLost.in(t)
+}
+
+// getVerbs are the folded verbs that ask how to get a paper one lacks:
+// register, apply for, open or create (an account). Not "làm": "chưa có
+// hộ khẩu thì làm sao" asks what to do about the service in context.
+var getVerbs = setOf("dang", "dk", "xin", "tao", "mo")
+
+// possibleWords ask whether something can be done: "được", "dc".
+var possibleWords = setOf("duoc", "dc", "đc", "dk", "khong", "ko", "k")
+
+// asksToGetLacked reports whether t says the citizen lacks a paper
+// (hasNotSet with a paper after it) and then, after "thì", asks with a
+// verb of getting, not whether it can be had: "chưa có tài khoản
+// VNeID thì phải đăng ký thế nào", "chưa có mã số thuế thì xin ở đâu";
+// not "đất chưa có sổ đỏ thì xin được không" (a building permit).
+func asksToGetLacked(t text) bool {
+	for _, s := range hasNotSet.find(t) {
+		p := t.folded[s.p]
+		if s.end >= len(p) || !paperHeadWords[p[s.end]] {
+			continue
+		}
+		for i := s.end + 1; i < len(p); i++ {
+			if p[i] != "thi" {
+				continue
+			}
+			rest := p[i+1:]
+			for len(rest) > 0 && (rest[0] == "phai" || rest[0] == "can" || rest[0] == "muon" || rest[0] == "em" || rest[0] == "toi") {
+				rest = rest[1:]
+			}
+			// "… thì xin được không" asks whether the service in
+			// context can be had without the paper.
+			return len(rest) > 0 && getVerbs[rest[0]] && (len(rest) == 1 || !possibleWords[rest[1]])
+		}
+	}
+	return false
 }
 
 // movesOn reports whether the question opens by moving on to another

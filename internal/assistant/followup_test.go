@@ -328,3 +328,24 @@ func TestDecideStaysWhenTheContextSaysItAll(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksToGetLacked(t *testing.T) {
+	tests := map[string]bool{
+		"Vợ tôi chưa có tài khoản VNeID thì phải đăng ký thế nào?": true,
+		"chua co ma so thue thi xin o dau":                         true,
+		"đất chưa có sổ đỏ thì xin được ko":                        false,
+		"Nhà mình không có thường trú ở đây thì xin được không?":   false,
+		"chưa có hộ khẩu thì làm sao":                              false,
+		"chưa có vợ thì đăng ký thế nào":                           false, // no paper lacked
+	}
+	for q, want := range tests {
+		if got := asksToGetLacked(analyze(q)); got != want {
+			t.Errorf("asksToGetLacked(%q) = %v, want %v", q, got, want)
+		}
+	}
+	r := ask(State{Service: "lien-thong-khai-sinh-thuong-tru-bhyt", Discussed: []string{"lien-thong-khai-sinh-thuong-tru-bhyt"}},
+		"Vợ tôi chưa có tài khoản VNeID thì phải đăng ký thế nào?")
+	if slugOf(r) != "dinh-danh-dien-tu-vneid" {
+		t.Errorf("lacking a VNeID account and asking how to register: %s", slugOf(r))
+	}
+}
