@@ -68,15 +68,10 @@ func TestDecideSetsAsideWhatIsDone(t *testing.T) {
 // another service as had or done and asks nothing more is about the
 // service in context; "cho rồi" and "làm xong bao lâu" tell nothing done.
 func TestDecideHasThenAsks(t *testing.T) {
-	tests := []struct{ ctx, q, want string }{
+	tests := []inContextCase{
 		{"dinh-danh-dien-tu-vneid", "e co cccd gan chip roi thi can j nua", "dinh-danh-dien-tu-vneid"},
 		{"tro-cap-that-nghiep", "ảnh hỏi thêm, hay là rút bhxh 1 lần luôn cho rồi, thủ tục sao", "huong-bhxh-mot-lan"},
 		{"xoa-dang-ky-thuong-tru", "thương trú làm xong bao lâu", "dang-ky-thuong-tru"},
 	}
-	for _, tt := range tests {
-		r := ask(State{Service: tt.ctx, Discussed: []string{tt.ctx}}, tt.q)
-		if r.status != StatusAnswered || slugOf(r) != tt.want {
-			t.Errorf("after %s, %q: %s %s, want %s", tt.ctx, tt.q, r.status, slugOf(r), tt.want)
-		}
-	}
+	checkInContext(t, tests)
 }

@@ -317,16 +317,11 @@ func TestNamesAPaperHeld(t *testing.T) {
 // the service in context says in full stays, though an everyday name in
 // it reads as another service; one that types the other's name moves on.
 func TestDecideStaysWhenTheContextSaysItAll(t *testing.T) {
-	tests := []struct{ ctx, q, want string }{
+	tests := []inContextCase{
 		{"dang-ky-xe", "qua 30 ngay chua sang ten co bi phat ko", "dang-ky-xe"},
 		{"xac-nhan-tinh-trang-hon-nhan", "le phi dang ky ket hon co mat tien ko", "dang-ky-ket-hon"},
 	}
-	for _, tt := range tests {
-		r := ask(State{Service: tt.ctx, Discussed: []string{tt.ctx}}, tt.q)
-		if r.status != StatusAnswered || slugOf(r) != tt.want {
-			t.Errorf("after %s, %q: %s %s, want %s", tt.ctx, tt.q, r.status, slugOf(r), tt.want)
-		}
-	}
+	checkInContext(t, tests)
 }
 
 func TestAsksToGetLacked(t *testing.T) {

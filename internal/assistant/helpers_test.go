@@ -46,6 +46,22 @@ var demo = sync.OnceValues(func() (*model, *search.Index) {
 
 var demoSyn = vn.DefaultSynonyms()
 
+// inContextCase is a question asked in a conversation on service ctx,
+// and the service its answer should be about.
+type inContextCase struct{ ctx, q, want string }
+
+// checkInContext asks each question in a conversation on its ctx alone
+// and checks that it is answered about the service wanted.
+func checkInContext(t *testing.T, tests []inContextCase) {
+	t.Helper()
+	for _, tt := range tests {
+		r := ask(State{Service: tt.ctx, Discussed: []string{tt.ctx}}, tt.q)
+		if r.status != StatusAnswered || slugOf(r) != tt.want {
+			t.Errorf("after %s, %q: %s %s, want %s", tt.ctx, tt.q, r.status, slugOf(r), tt.want)
+		}
+	}
+}
+
 // ask decides one question in state st against the demo catalogue.
 func ask(st State, q string) reply {
 	m, ix := demo()
