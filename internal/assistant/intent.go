@@ -234,10 +234,12 @@ func asksForPerson(t text) bool { return personSet.in(t) }
 // with their marks, which a word typed with marks must have: "người mua
 // bảo em" is not a storm (mưa bão), "còn bao lâu" not a typhoon (cơn
 // bão), "giấy đó là gì" not dollars (đô la), "bị sót tên" not a fever
-// (bị sốt). A word typed without marks matches on its folded form.
+// (bị sốt). A word typed without marks matches on its folded form, but
+// for "mưa bão" ("=", setPhrase.strict): "nguoi mua bao phai xoa ho khau"
+// is the buyer telling the seller; a storm typed bare is a big one.
 var offTopicWords = []string{
 	// thời tiết
-	"thời tiết", "dự báo thời tiết", "nhiệt độ", "trời mưa", "có mưa không", "có mưa ko", "mưa lớn", "mưa bão", "nắng nóng", "cơn bão", "áp thấp",
+	"thời tiết", "dự báo thời tiết", "nhiệt độ", "trời mưa", "có mưa không", "có mưa ko", "mưa lớn", "=mưa bão", "mua bao to", "mua bao lon", "nắng nóng", "cơn bão", "áp thấp",
 	// giá cả, tài chính
 	"giá vàng", "vàng sjc", "vàng 9999", "tỷ giá", "tỉ giá", "đô la", "usd", "giá usd", "giá xăng",
 	"giá dầu", "chứng khoán", "cổ phiếu", "vn index", "vnindex", "bitcoin", "tiền ảo", "tiền điện tử",

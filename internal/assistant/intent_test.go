@@ -147,7 +147,7 @@ func TestOffTopic(t *testing.T) {
 	for _, q := range []string{"đăng ký khai sinh", "gia hạn thẻ bảo hiểm y tế", "giá trị gia tăng",
 		"tốt nghiệp năm nào thì thi lại", "bao nhiêu tuổi thì làm căn cước", "thuế khoán nộp bao nhiêu 1 kỳ",
 		// Words that fold as an everyday subject's but are typed otherwise.
-		"người mua bảo em phải cắt hộ khẩu", "hộ chiếu còn bao lâu thì hết hạn", "giấy khai sinh bị sót tên",
+		"người mua bảo em phải cắt hộ khẩu", "ban nha roi nhung nguoi mua bao phai xoa ho khau cua gia dinh toi, lam o dau", "hộ chiếu còn bao lâu thì hết hạn", "giấy khai sinh bị sót tên",
 		"giấy đó là giấy gì",
 		// A bare syllable in a question typed with marks is bare.
 		"đóng tiền rồi mà thẻ vẫn chưa được gia hạn",

@@ -323,19 +323,25 @@ type setPhrase struct {
 	// marks matches on its folded form, unless the question is typed
 	// with marks (text.marked): then it is bare as typed.
 	marked []string
+	// strict is set for a phrase that matches only as written, marks and
+	// all, even in a question typed without them: bare, "mua bao" is as
+	// often "người mua bảo" (the buyer says) as a storm (mưa bão).
+	strict bool
 }
 
 // newPhraseSet compiles phrases, each words separated by spaces, written
-// folded or with their diacritics.
+// folded or with their diacritics; one written after "=" matches only
+// as written (setPhrase.strict).
 func newPhraseSet(phrases ...[]string) *phraseSet {
 	ps := &phraseSet{byFirst: map[string][]setPhrase{}}
 	for _, list := range phrases {
 		for _, p := range list {
-			words := vn.Tokens(p)
+			strict := strings.HasPrefix(p, "=")
+			words := vn.Tokens(strings.TrimPrefix(p, "="))
 			if len(words) == 0 {
 				continue
 			}
-			sp := setPhrase{folded: make([]string, len(words))}
+			sp := setPhrase{folded: make([]string, len(words)), strict: strict}
 			for i, w := range words {
 				sp.folded[i] = vn.Fold(w)
 				if sp.folded[i] != w {
@@ -359,7 +365,7 @@ func (sp *setPhrase) at(t text, pi, i int) bool {
 	}
 	for k, w := range sp.marked {
 		typed := t.phrases[pi][i+k]
-		if typed != w && (t.marked || typed != p[i+k]) {
+		if typed != w && (t.marked || sp.strict || typed != p[i+k]) {
 			return false
 		}
 	}
