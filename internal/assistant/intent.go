@@ -251,6 +251,7 @@ var offTopicWords = []string{
 	"được giá", "rẻ nhất", "nào rẻ", "ở đâu rẻ", "chỗ nào rẻ", "tốt nhất", "ở đâu tốt", "loại nào tốt",
 	"hãng nào tốt", "hàng nào tốt", "mua loại nào", "mua ở đâu", "bán ở đâu",
 	"nào tốt", "nào đẹp", "nào ngon", "nào uy tín", "uy tín nhất", "đẹp nhất", "ngon nhất", "mà rẻ",
+	"phòng khám tư", "khám tốt", "chợ đầu mối", "nhập hàng", "mối hàng", "lấy sỉ",
 	"bảo hiểm vật chất", "bảo hiểm thân vỏ", "trọn gói", "tốn xăng", "hao xăng", "chạy êm",
 	"giá bao nhiêu", "giá tầm", "giá khoảng", "bao nhiêu một mét", "bao nhiêu 1 mét", "bao nhiêu một m2",
 	"bao nhiêu 1 m2",

@@ -124,6 +124,8 @@ func TestOffTopic(t *testing.T) {
 		"mua điện thoại cũ ở đâu rẻ nhất", "xe máy cũ bán chỗ nào được giá", "tuổi dần năm nay làm nhà có hợp không",
 		"mua bảo hiểm nhân thọ cho con gói nào lời nhất", "bé 6 tháng ăn dặm nên bắt đầu bằng món gì",
 		"Ad biết chỗ nào in biển hiệu với danh thiếp rẻ không?", "in to roi quang cao quan an o dau",
+		"Cháu biết phòng khám mắt tư nào trên này khám tốt mà không phải chờ lâu không?",
+		"Cháu biết chợ đầu mối nào ở Hà Nội nhập hàng tạp hoá rẻ không?",
 		"lễ ăn hỏi mang mấy tráp", "thue phong tro gan dh bach khoa gia tam bao nhieu", "mua xe Vision hay Lead thì đỡ tốn xăng hơn",
 		"trẻ sơ sinh bị vàng da thì nên làm gì", "mẹo học thi lý thuyết bằng lái cho nhanh thuộc",
 		"viết giùm mình lời chúc đám cưới", "mo quan tra sua co lai khong", "quán cà phê nào đẹp để chụp ảnh cưới",
