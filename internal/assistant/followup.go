@@ -295,26 +295,36 @@ var possibleWords = setOf("duoc", "dc", "đc", "dk", "khong", "ko", "k")
 
 // asksToGetLacked reports whether t says the citizen lacks a paper
 // (hasNotSet with a paper after it) and then, after "thì", asks with a
-// verb of getting, not whether it can be had: "chưa có tài khoản
-// VNeID thì phải đăng ký thế nào", "chưa có mã số thuế thì xin ở đâu";
-// not "đất chưa có sổ đỏ thì xin được không" (a building permit).
+// verb of getting, not whether it can be had, or "làm ở đâu" (after
+// "thì" or in the next phrase): "chưa có tài khoản VNeID thì phải đăng
+// ký thế nào", "chưa có mã số thuế thì xin ở đâu", "chưa có vneid, làm
+// ở đâu"; not "đất chưa có sổ đỏ thì xin được không" (a building permit).
 func asksToGetLacked(t text) bool {
 	for _, s := range hasNotSet.find(t) {
 		p := t.folded[s.p]
 		if s.end >= len(p) || !paperHeadWords[p[s.end]] {
 			continue
 		}
-		for i := s.end + 1; i < len(p); i++ {
-			if p[i] != "thi" {
-				continue
-			}
-			rest := p[i+1:]
-			for len(rest) > 0 && (rest[0] == "phai" || rest[0] == "can" || rest[0] == "muon" || rest[0] == "em" || rest[0] == "toi") {
-				rest = rest[1:]
-			}
-			// "… thì xin được không" asks whether the service in
-			// context can be had without the paper.
-			return len(rest) > 0 && getVerbs[rest[0]] && (len(rest) == 1 || !possibleWords[rest[1]])
+		var rest []string
+		if i := slices.Index(p[s.end+1:], "thi"); i >= 0 {
+			rest = p[s.end+2+i:]
+		} else if s.p+1 < len(t.folded) {
+			// The paper closes its phrase and the next asks: "ông có
+			// cccd gắn chip nhưng chưa có vneid, làm ở đâu".
+			rest = t.folded[s.p+1]
+		}
+		for len(rest) > 0 && (rest[0] == "phai" || rest[0] == "can" || rest[0] == "muon" || rest[0] == "em" || rest[0] == "toi") {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 {
+			continue
+		}
+		// "… thì xin được không" asks whether the service in context
+		// can be had without the paper; "… thì làm sao" what to do
+		// about it, but "làm ở đâu" where to get the paper.
+		if getVerbs[rest[0]] && (len(rest) == 1 || !possibleWords[rest[1]]) ||
+			rest[0] == "lam" && len(rest) >= 3 && rest[1] == "o" && rest[2] == "dau" {
+			return true
 		}
 	}
 	return false

@@ -331,6 +331,8 @@ func TestAsksToGetLacked(t *testing.T) {
 		"đất chưa có sổ đỏ thì xin được ko":                        false,
 		"Nhà mình không có thường trú ở đây thì xin được không?":   false,
 		"chưa có hộ khẩu thì làm sao":                              false,
+		"ong co cccd gan chip nhung chua co vneid, lam o dau":      true,
+		"chua co so do, lam sao":                                   false,
 		"chưa có vợ thì đăng ký thế nào":                           false, // no paper lacked
 	}
 	for q, want := range tests {
