@@ -95,6 +95,18 @@ func (a *analysis) apart(m *model, ix *search.Index, syn *vn.Synonyms, spans []s
 	return analyseApart(m, ix, syn, a.text, spans)
 }
 
+// namedIn returns the service that the spans of question a name when
+// read on their own, and whether they name one (judge): what a clause
+// told as done, or asked as a side matter, is about.
+func (a *analysis) namedIn(m *model, ix *search.Index, syn *vn.Synonyms, spans []span) (int32, bool) {
+	da := analyseApart(m, ix, syn, a.text.only(spans), nil)
+	if len(da.cands) == 0 {
+		return -1, false
+	}
+	c, named, _ := judge(m, da)
+	return c.svc, named
+}
+
 // analyseApart reads question t with the spans apart set aside, as if
 // not said (see analysis.withoutCase).
 func analyseApart(m *model, ix *search.Index, syn *vn.Synonyms, t text, apart []span) *analysis {

@@ -84,17 +84,16 @@ func (a *analysis) mainBesideFirst(m *model, ix *search.Index, syn *vn.Synonyms)
 		return nil, -1, -1, false
 	}
 	first := []span{{pi, 0, len(a.text.folded[pi])}}
-	side := analyseApart(m, ix, syn, a.text.only(first), nil)
+	side, sideNamed := a.namedIn(m, ix, syn, first)
 	rest = a.apart(m, ix, syn, first)
-	if len(side.cands) == 0 || rest == nil || len(rest.cands) == 0 {
+	if !sideNamed || rest == nil || len(rest.cands) == 0 {
 		return nil, -1, -1, false
 	}
-	sc, sideNamed, _ := judge(m, side)
 	mc, mainNamed, unclear := judge(m, rest)
-	if !sideNamed || !mainNamed || unclear || sc.svc == mc.svc {
+	if !mainNamed || unclear || side == mc.svc {
 		return nil, -1, -1, false
 	}
-	return rest, mc.svc, sc.svc, true
+	return rest, mc.svc, side, true
 }
 
 // closesWith reports whether rest, the words after "trước", are at most
@@ -223,16 +222,5 @@ func (m *model) needFAQ(a *analysis, id, thread int32) int {
 // generalWeight or more) of service named's name or keywords that
 // service not's do not say.
 func (m *model) saysNaming(p *phrasing, named, not int32) bool {
-	for _, t := range p.terms {
-		if m.weight[t] < m.generalWeight {
-			continue
-		}
-		if _, ok := slices.BinarySearch(m.naming[named], t); !ok {
-			continue
-		}
-		if _, ok := slices.BinarySearch(m.naming[not], t); !ok {
-			return true
-		}
-	}
-	return false
+	return m.tellingIn(p.terms, m.naming[named], m.naming[not])
 }

@@ -504,8 +504,10 @@ func (r reply) answer(m *model, a *analysis, id int32, in Intent, mode answerMod
 	}
 	if mode != answerPick {
 		f := bestFAQ(m, a, id, in)
-		if thread, ok := m.bySlug[r.next.Service]; ok && f < 0 && r.next.Aside == svc.Slug && r.thread != "" {
-			f = m.needFAQ(a, id, thread)
+		if f < 0 && r.thread != "" && r.next.Aside == svc.Slug {
+			if thread, ok := m.bySlug[r.thread]; ok {
+				f = m.needFAQ(a, id, thread)
+			}
 		}
 		if f >= 0 {
 			r.parts = []part{faqPart(&svc.FAQs[f])}
@@ -610,14 +612,20 @@ func bestFAQ(m *model, a *analysis, id int32, in Intent) int {
 // phrasing p share a term of weight that service id's name and keywords
 // do not say.
 func (m *model) specific(question []int32, p *phrasing, id int32) bool {
-	for _, t := range p.terms {
+	return m.tellingIn(p.terms, question, m.naming[id])
+}
+
+// tellingIn reports whether terms has a term of generalWeight or more
+// that the sorted set in has and the sorted set notIn has not.
+func (m *model) tellingIn(terms, in, notIn []int32) bool {
+	for _, t := range terms {
 		if m.weight[t] < m.generalWeight {
 			continue
 		}
-		if _, ok := slices.BinarySearch(question, t); !ok {
+		if _, ok := slices.BinarySearch(in, t); !ok {
 			continue
 		}
-		if _, ok := slices.BinarySearch(m.naming[id], t); !ok {
+		if _, ok := slices.BinarySearch(notIn, t); !ok {
 			return true
 		}
 	}

@@ -156,11 +156,7 @@ func (a *analysis) hasThenAsks(m *model, ix *search.Index, syn *vn.Synonyms, spa
 		!slices.Contains(p, "co") && !doneBefore.in(a.text.only(spans)) {
 		return nil
 	}
-	da := analyseApart(m, ix, syn, a.text.only(spans), nil)
-	if len(da.cands) == 0 {
-		return nil
-	}
-	if done, named, _ := judge(m, da); !named || done.svc == ctx {
+	if done, named := a.namedIn(m, ix, syn, spans); !named || done == ctx {
 		return nil
 	}
 	if fa := a.apart(m, ix, syn, spans); fa != nil && topicless(m, fa) {
@@ -177,12 +173,8 @@ func (a *analysis) withoutNamed(m *model, ix *search.Index, syn *vn.Synonyms, sp
 	if len(spans) == 0 {
 		return nil
 	}
-	da := analyseApart(m, ix, syn, a.text.only(spans), nil)
-	if len(da.cands) == 0 {
-		return nil
-	}
-	done, named, _ := judge(m, da)
-	if !named || done.svc == ctx {
+	done, named := a.namedIn(m, ix, syn, spans)
+	if !named || done == ctx {
 		// What the citizen did of the service in context is its sequel
 		// ("đổi tên xong thì giấy khai sinh cũ còn dùng được không",
 		// after a change of civil status, asks about the change), and
@@ -193,7 +185,7 @@ func (a *analysis) withoutNamed(m *model, ix *search.Index, syn *vn.Synonyms, sp
 	if fa == nil || len(fa.cands) == 0 || topicless(m, fa) {
 		return nil
 	}
-	if c1, named, unclear := judge(m, fa); unclear || mustName && !named || c1.svc == done.svc ||
+	if c1, named, unclear := judge(m, fa); unclear || mustName && !named || c1.svc == done ||
 		!named && !answerable(c1.sim.score, fa.lead(), named) {
 		// A rest that names nothing and would be put back to the
 		// citizen says too little to set the named service aside:

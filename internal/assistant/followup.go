@@ -291,7 +291,11 @@ func namesAPaper(t text) bool {
 var getVerbs = setOf("dang", "dk", "xin", "tao", "mo")
 
 // possibleWords ask whether something can be done: "được", "dc".
-var possibleWords = setOf("duoc", "dc", "đc", "dk", "khong", "ko", "k")
+var possibleWords = setOf("duoc", "dc", "dk", "khong", "ko", "k")
+
+// lackFiller are the folded words that may come between "thì" and the
+// verb of getting: "thì phải đăng ký", "thì em xin".
+var lackFiller = setOf("phai", "can", "muon", "em", "toi")
 
 // asksToGetLacked reports whether t says the citizen lacks a paper
 // (hasNotSet with a paper after it) and then, after "thì", asks with a
@@ -313,7 +317,7 @@ func asksToGetLacked(t text) bool {
 			// cccd gắn chip nhưng chưa có vneid, làm ở đâu".
 			rest = t.folded[s.p+1]
 		}
-		for len(rest) > 0 && (rest[0] == "phai" || rest[0] == "can" || rest[0] == "muon" || rest[0] == "em" || rest[0] == "toi") {
+		for len(rest) > 0 && lackFiller[rest[0]] {
 			rest = rest[1:]
 		}
 		if len(rest) == 0 {
